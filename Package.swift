@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "regiond",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "regiond", targets: ["regiond"]),
+        .library(name: "RegionCore", targets: ["RegionCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure decision core: no I/O, no clock, no randomness.
+        .target(
+            name: "RegionCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "RegionSimulation", dependencies: ["RegionCore"], swiftSettings: strict),
+
+        // System libraries (pkg-config).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // I/O shells.
+        .target(
+            name: "RegionPostgres",
+            dependencies: ["RegionCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RegionNet",
+            dependencies: ["RegionCore", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RegionDNS",
+            dependencies: ["RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "regiond",
+            dependencies: [
+                "RegionCore", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore"], swiftSettings: strict),
+        .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
+        .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
+        .testTarget(name: "RegionNetTests", dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib"], swiftSettings: strict),
+        .testTarget(name: "RegionDNSTests", dependencies: ["RegionDNS", "RegionCore"], swiftSettings: strict),
+        .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),
+    ]
+)
