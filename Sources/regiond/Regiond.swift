@@ -1,6 +1,7 @@
 import ArgumentParser
 
 /// The regiond command line: one binary for the agent, the SRE tools and the simulator.
+@main
 struct Regiond: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "regiond",
@@ -13,4 +14,3 @@ struct Regiond: AsyncParsableCommand {
     )
 }
 
-await Regiond.main()
