@@ -34,6 +34,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // I/O shells.
+        .target(name: "RegionCompression", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(
+            name: "RegionAudit",
+            dependencies: ["RegionCore", "RegionCompression", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "RegionPostgres",
             dependencies: ["RegionCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
@@ -41,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "RegionNet",
-            dependencies: ["RegionCore", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionCore", "RegionCompression", "CCurl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -52,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "regiond",
             dependencies: [
-                "RegionCore", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS",
+                "RegionCore", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS", "RegionAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,6 +69,7 @@ let package = Package(
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
         .testTarget(name: "RegionNetTests", dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib"], swiftSettings: strict),
+        .testTarget(name: "RegionAuditTests", dependencies: ["RegionAudit", "RegionCompression", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionDNSTests", dependencies: ["RegionDNS", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),
     ]
