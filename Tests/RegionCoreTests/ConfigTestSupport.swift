@@ -54,3 +54,17 @@ enum RegionsYAML {
         }
     }
 }
+
+/// Expects loading `text` to fail with an error at `fragment` (its first occurrence, or the
+/// first after the line containing `anchor`) whose message contains `message`.
+func expectError(
+    in text: String, at fragment: String, after anchor: String? = nil, _ message: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
+    let location = try RegionsYAML.location(of: fragment, after: anchor, in: text)
+    let errors = RegionsYAML.errors(of: text)
+    #expect(
+        errors.contains { $0.hasPrefix(location + ": ") && $0.contains(message) },
+        "expected '\(location): …\(message)…' among:\n\(errors.joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
+}

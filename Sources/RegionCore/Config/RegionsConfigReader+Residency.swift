@@ -6,7 +6,7 @@ extension RegionsConfigReader {
         }
         let tables = value(map, "tables", path: "residency.tables", required: true, fallback: [:], readTableRules)
         if !incomplete.contains("residency.tables") {
-            for (table, tier) in tableTiers.sorted(by: { $0.key < $1.key }) where tables[table] == nil {
+            for (table, tier) in tableTiers.sorted(by: { $0.key < $1.key }) where !ruledTables.contains(table) {
                 log.error(
                     sourceMap.location("tiers.table.\(table)"),
                     "table '\(table)' in tier '\(tier)' has no residency rule; add it under residency.tables (until then none of its rows are shipped)")
@@ -71,6 +71,7 @@ extension RegionsConfigReader {
         var rules: [String: TableResidency] = [:]
         for entry in map.entries {
             note("residency.table.\(entry.key)", entry.keyLocation)
+            ruledTables.insert(entry.key)
             if tableTiers[entry.key] == nil {
                 log.warning(entry.keyLocation, "residency rule for table '\(entry.key)', which no tier replicates")
             }

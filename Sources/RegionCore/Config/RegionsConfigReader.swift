@@ -19,6 +19,8 @@ final class RegionsConfigReader {
     var tierNames: Set<String> = []
     var tableTiers: [String: String] = [:]
     var classNames: Set<String> = []
+    /// Tables with a residency rule, readable or not (a broken rule is its own error).
+    var ruledTables: Set<String> = []
 
     init(log: DiagnosticLog, file: String) {
         self.log = log

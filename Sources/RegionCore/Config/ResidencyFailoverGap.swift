@@ -69,7 +69,10 @@ public struct ResidencyFailoverGap: Sendable, Equatable {
             let countryKeyed = map.keys.contains { Jurisdictions.isCountryCode($0) && $0 != Jurisdictions.europeanUnionCode }
             guard countryKeyed else { return [] }
             if geo.isDefault {
-                let unlisted = map.filter { Jurisdictions.isCountryCode($0.key) && !listedElsewhere.contains($0.key) }
+                let unlisted = map.filter { country, _ in
+                    Jurisdictions.isCountryCode(country) && country != Jurisdictions.europeanUnionCode
+                        && !listedElsewhere.contains(country)
+                }
                 return Set(unlisted.values).union(defaultClass.map { [$0] } ?? [])
             }
             var found = Set(geo.countries.compactMap { map[$0] ?? defaultClass })
