@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RegionCore
+
+/// The `--config` option every command that reads regions.yaml shares, and the one place
+/// that turns loading failures into messages and exit codes.
+///
+/// Exit codes: 1 when the file is YAML but invalid (every error is printed), 2 when it
+/// cannot be read or is not YAML at all; scripts and CI tell the two apart.
+struct ConfigOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The deployment file every agent shares.", valueName: "path"))
+    var config: String = "regions.yaml"
+
+    /// Loads and validates the file, or prints why not to standard error and exits.
+    func load() throws -> LoadedConfig {
+        do {
+            return try RegionsConfigLoader.load(path: config)
+        } catch let error as ConfigValidationError {
+            for diagnostic in error.diagnostics { StandardError.print(diagnostic.description) }
+            let count = error.errors.count
+            StandardError.print("\(config): \(count) error\(count == 1 ? "" : "s"); nothing was changed")
+            throw ExitCode(1)
+        } catch let error as ConfigFileError {
+            StandardError.print(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Writes diagnostics where shells and CI expect them, apart from reports on standard output.
+enum StandardError {
+    static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
