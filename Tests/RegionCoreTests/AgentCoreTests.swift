@@ -81,19 +81,15 @@ struct AgentCoreTests {
         cluster.dead.insert(F.seoul)
         cluster.run(for: .seconds(60))
         cluster.dead.remove(F.seoul)
-        // Seoul comes back far behind: its agent reports (and gossips) a large lag.
-        cluster.inject(F.seoul) { agent, now in
-            agent.replicationLagReported(region: F.seoul, lagByTier: ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)], now: now)
-        }
+        // Seoul comes back far behind: its replicator reports (and its agent gossips) a large lag.
+        cluster.lagByRegion[F.seoul] = ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)]
         cluster.run(for: .seconds(90))
         #expect(cluster.agents[F.singapore]?.agreedView.contains(F.seoul) == true)
         #expect(cluster.agents[F.singapore]?.desiredDNS.answer(forGeo: "KR")?.served == F.tokyo)
         #expect(cluster.agents[F.singapore]?.plan.awaitingCatchUp == [F.seoul])
 
         let caughtUp = cluster.now
-        cluster.inject(F.seoul) { agent, now in
-            agent.replicationLagReported(region: F.seoul, lagByTier: F.caughtUp, now: now)
-        }
+        cluster.lagByRegion[F.seoul] = F.caughtUp
         cluster.run(for: .seconds(10))
         let failback = try #require(cluster.dnsApplies(since: caughtUp).last)
         #expect(failback.state.answer(forGeo: "KR")?.served == F.seoul)
@@ -167,3 +163,4 @@ struct AgentCoreTests {
         #expect(backoff.delay(afterFailures: 3, seed: 1) != backoff.delay(afterFailures: 3, seed: 2))
     }
 }
+

@@ -88,7 +88,7 @@ struct QuorumViewTests {
         let later = now + .seconds(60)
         observe(&view, by: F.singapore, down: [], at: later)
         observe(&view, by: F.seoul, down: [], at: later)
-        #expect(view.evaluate(now: later).isEmpty, "1 of 4 (seoul does not vote for itself)")
+        #expect(view.evaluate(now: later).isEmpty, "1 of the 3 members (seoul does not vote for itself)")
         observe(&view, by: F.tokyo, down: [], at: later)
         #expect(view.evaluate(now: later) == ViewChange(up: [F.seoul]))
         #expect(view.members == [F.seoul, F.singapore, F.tokyo, F.frankfurt])

@@ -27,6 +27,7 @@ public struct AgentCore: Sendable {
     private var nextGossipAt: Timestamp
     private var publication: DNSPublication
     private var ownLagByTier: [String: Duration] = [:]
+    private var ownLagMeasuredAt: Timestamp?
 
     /// - Parameter jitterSeed: spreads DNS retry delays; pass a random value in the agent and
     ///   a value derived from the scenario seed in the simulator.
@@ -40,7 +41,7 @@ public struct AgentCore: Sendable {
         health = HealthTracker(observer: region, targets: config.voterNames, settings: config.health)
         quorum = QuorumView(config: config)
         planner = FailoverPlanner(config: config)
-        plan = planner.plan(view: config.voterNames, drained: [])
+        plan = planner.plan(view: config.voterNames, drained: [], now: now)
         coordinator = CoordinatorElection.coordinator(config: config, view: config.voterNames)
         probes = ProbeSchedule(targets: config.voterNames, firstRoundAt: now)
         nextGossipAt = now + config.health.gossipInterval
@@ -94,17 +95,24 @@ public struct AgentCore: Sendable {
     public mutating func gossipReceived(_ message: ObservationGossip, now: Timestamp) -> [AgentAction] {
         guard message.from != region, config.voterNames.contains(message.from) else { return [] }
         quorum.record(message, now: now)
-        if !message.lagByTier.isEmpty { planner.recordLag(region: message.from, lagByTier: message.lagByTier) }
+        if let measuredAt = message.lagMeasuredAt {
+            planner.recordLag(region: message.from, lagByTier: message.lagByTier, measuredAt: measuredAt)
+        }
         return settle(now: now, cause: "observations from \(message.from)")
     }
 
-    /// The replication catch-up lag of `region` per tier name was measured. For this agent's
-    /// own region it is also gossiped, so every agent gates failback on the same numbers.
+    /// The replication catch-up lag of `region` per tier name was measured now. For this
+    /// agent's own region it is also gossiped, so every agent gates failback on the same
+    /// numbers. Report every tier, periodically: failback only trusts measurements taken
+    /// after the region left the view.
     public mutating func replicationLagReported(
         region lagging: RegionName, lagByTier: [String: Duration], now: Timestamp
     ) -> [AgentAction] {
-        if lagging == region { ownLagByTier.merge(lagByTier) { _, new in new } }
-        planner.recordLag(region: lagging, lagByTier: lagByTier)
+        if lagging == region {
+            ownLagByTier = lagByTier
+            ownLagMeasuredAt = now
+        }
+        planner.recordLag(region: lagging, lagByTier: lagByTier, measuredAt: now)
         return settle(now: now, cause: "replication lag of \(lagging)")
     }
 
@@ -144,7 +152,7 @@ public struct AgentCore: Sendable {
         let message = ObservationGossip(
             from: region, sentAt: now,
             observations: config.voterNames.compactMap { health.observation(of: $0) },
-            lagByTier: ownLagByTier
+            lagByTier: ownLagByTier, lagMeasuredAt: ownLagMeasuredAt
         )
         return .sendGossip(message, to: config.voterNames.filter { $0 != region })
     }
@@ -161,7 +169,7 @@ public struct AgentCore: Sendable {
         }
 
         let previousPlan = plan
-        plan = planner.plan(view: quorum.members, drained: drained)
+        plan = planner.plan(view: quorum.members, drained: drained, now: now)
         if !plan.geosWithoutAvailableRegion.isEmpty, plan.geosWithoutAvailableRegion != previousPlan.geosWithoutAvailableRegion {
             actions.append(.alarm(.noAvailableRegion(geos: plan.geosWithoutAvailableRegion)))
         }

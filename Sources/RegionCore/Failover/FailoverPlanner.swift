@@ -14,8 +14,9 @@
 public struct FailoverPlanner: Sendable, Equatable {
     public let config: RegionsConfig
     public private(set) var catchUp = ReplicationCatchUp()
-    /// Regions that left the view and have not been allowed back into DNS yet.
-    public private(set) var awaitingCatchUp: Set<RegionName> = []
+    /// Regions that left the view and have not been allowed back into DNS yet, with the
+    /// time they left: only lag measured after it counts.
+    public private(set) var awaitingCatchUp: [RegionName: Timestamp] = [:]
     /// The state returned by the last `plan` call.
     public private(set) var lastState: DesiredDNSState?
     private var previousView: Set<RegionName>
@@ -26,24 +27,25 @@ public struct FailoverPlanner: Sendable, Equatable {
     }
 
     /// Records a region's replication lag per tier name (what failback waits on).
-    public mutating func recordLag(region: RegionName, lagByTier: [String: Duration]) {
-        catchUp.report(region: region, lagByTier: lagByTier)
+    public mutating func recordLag(region: RegionName, lagByTier: [String: Duration], measuredAt: Timestamp) {
+        catchUp.report(region: region, lagByTier: lagByTier, measuredAt: measuredAt)
     }
 
-    /// Plans DNS for the agreed `view` and the drained regions, remembering which regions
-    /// left the view so that they return only after catching up.
-    public mutating func plan(view: [RegionName], drained: Set<RegionName>) -> FailoverPlan {
+    /// Plans DNS for the agreed `view` and the drained regions at `now`, remembering when
+    /// regions left the view so that they return only after catching up.
+    public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {
         let inView = Set(view)
-        for region in previousView.subtracting(inView) {
-            awaitingCatchUp.insert(region)
-            catchUp.forget(region: region)
+        for region in previousView.subtracting(inView) where awaitingCatchUp[region] == nil {
+            awaitingCatchUp[region] = now
         }
         previousView = inView
-        awaitingCatchUp = awaitingCatchUp.filter { !inView.contains($0) || !catchUp.isCaughtUp($0, tiers: config.tiers) }
+        awaitingCatchUp = awaitingCatchUp.filter { region, leftAt in
+            !inView.contains(region) || !catchUp.isCaughtUp(region, tiers: config.tiers, since: leftAt)
+        }
 
         let serving = config.servingRegions.map(\.name).filter { inView.contains($0) && !drained.contains($0) }
-        let ready = serving.filter { !awaitingCatchUp.contains($0) }
-        let catchingUp = serving.filter(awaitingCatchUp.contains)
+        let ready = serving.filter { awaitingCatchUp[$0] == nil }
+        let catchingUp = serving.filter { awaitingCatchUp[$0] != nil }
 
         var unserved: [String] = []
         let answers = config.geos.map { geo -> GeoAnswer in
@@ -57,7 +59,7 @@ public struct FailoverPlanner: Sendable, Equatable {
         lastState = state
         return FailoverPlan(
             state: state,
-            awaitingCatchUp: config.voterNames.filter(awaitingCatchUp.contains),
+            awaitingCatchUp: config.voterNames.filter { awaitingCatchUp[$0] != nil },
             geosWithoutAvailableRegion: unserved
         )
     }
@@ -67,7 +69,7 @@ public struct FailoverPlanner: Sendable, Equatable {
     /// with no region left keeps its configured answer rather than an empty one.
     public static func plan(config: RegionsConfig, down: Set<RegionName>, drained: Set<RegionName>) -> DesiredDNSState {
         var planner = FailoverPlanner(config: config)
-        return planner.plan(view: config.voterNames.filter { !down.contains($0) }, drained: drained).state
+        return planner.plan(view: config.voterNames.filter { !down.contains($0) }, drained: drained, now: .zero).state
     }
 
     /// The geo's answer from `available` (config order), or nil when `available` is empty.

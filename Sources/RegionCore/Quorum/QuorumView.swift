@@ -9,8 +9,8 @@
 ///   failure is judged by the smaller view (after seoul leaves
 ///   {seoul, singapore, tokyo, frankfurt}, singapore and the frankfurt witness are 2 of the
 ///   3 members {singapore, tokyo, frankfurt} and can declare tokyo down).
-/// - A non-member `c` rejoins when more than half of `V ∪ {c}` (again `c` does not vote for
-///   itself) sees it up: `2 × |{v ∈ V, v sees c up}| > |V| + 1`.
+/// - A non-member `c` rejoins by the same rule: when more than half of the current view sees
+///   it up, `2 × |{v ∈ V, v sees c up}| > |V|` (`c` does not vote for itself).
 /// - Only fresh observations vote (`observedAt` within `observationTTL` of `now`); a voter
 ///   that cannot be heard, or whose observations are stale, does not vote but still counts
 ///   in `|V|`.
@@ -23,7 +23,8 @@
 /// agent alone with its own observations) declares nobody down. The hard case is two voters
 /// `{a, b}` that lose each other with no third voter: to remove `b`, `a` needs
 /// `2 × votes > 2`, i.e. two votes, but the only members other than `b` are `a` itself, so
-/// the most it can gather is one; the same holds for `b`. Neither removes the other, DNS
+/// the most it can gather is one; the same holds for `b`. Rejoining needs the same majority of
+/// the same view, so it is equally one-sided. Neither removes the other, DNS
 /// keeps both, and a human (a drain) decides. This is also why a view never shrinks below two
 /// members by failure alone.
 ///
@@ -122,7 +123,7 @@ public struct QuorumView: Sendable, Equatable {
     }
 
     private func isSeenUpByMajority(_ candidate: RegionName, now: Timestamp) -> Bool {
-        2 * votes(for: candidate, status: .up, now: now) > members.count + 1
+        2 * votes(for: candidate, status: .up, now: now) > members.count
     }
 
     /// Members other than `target` whose fresh observation of it has `status`.
