@@ -164,3 +164,82 @@ struct AgentCoreTests {
     }
 }
 
+
+@Suite("AgentCore cluster scenarios")
+struct AgentCoreScenarioTests {
+    typealias F = FailoverFixture
+
+    @Test func doubleFailureIsHandledWithTheWitness() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        let secondOutage = cluster.now
+        cluster.dead.insert(F.tokyo)
+        cluster.run(for: .seconds(60))
+
+        for survivor in [F.singapore, F.frankfurt] {
+            #expect(cluster.declaredDown(F.tokyo, by: survivor, since: secondOutage) != nil)
+            #expect(cluster.agents[survivor]?.agreedView == [F.singapore, F.frankfurt])
+        }
+        let last = try #require(cluster.dnsApplies(since: secondOutage).last)
+        #expect(last.by == F.singapore)
+        #expect(Set(last.state.geos.compactMap(\.served)) == [F.singapore])
+    }
+
+    @Test func twoVotersCutOffFromEachOtherWithNoWitnessDoNothing() throws {
+        var cluster = try AgentCoreTestCluster(config: F.deployment(withWitness: false))
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        #expect(cluster.agents[F.singapore]?.agreedView == [F.singapore, F.tokyo])
+        #expect(cluster.agents[F.tokyo]?.agreedView == [F.singapore, F.tokyo])
+
+        let partition = cluster.now
+        cluster.cut([F.singapore], from: [F.tokyo])
+        cluster.run(for: .seconds(120))
+        for agent in [F.singapore, F.tokyo] {
+            #expect(cluster.agents[agent]?.agreedView == [F.singapore, F.tokyo])
+            #expect(!cluster.actions(of: agent, since: partition).contains { _, action in
+                if case .viewChanged = action { return true }
+                return false
+            })
+        }
+        #expect(cluster.dnsApplies(since: partition).isEmpty)
+    }
+
+    @Test func drainingEveryRegionKeepsTheLastAnswerAndRaisesAnAlarm() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        let published = cluster.agents[F.seoul]?.publishedDNS
+        let drainAt = cluster.now
+        for region in [F.seoul, F.singapore, F.tokyo] {
+            for agent in cluster.config.voterNames {
+                cluster.inject(agent) { core, now in core.drainChanged(region: region, drained: true, now: now) }
+            }
+        }
+        cluster.run(for: .seconds(10))
+        let lastApplied = try #require(cluster.dnsApplies(since: drainAt).last)
+        #expect(lastApplied.state.geos.allSatisfy { !$0.regions.isEmpty })
+        #expect(cluster.agents[F.seoul]?.desiredDNS == lastApplied.state)
+        #expect(cluster.agents[F.seoul]?.publishedDNS != published)
+        #expect(cluster.actions(of: F.seoul, since: drainAt).contains { _, action in
+            action == .alarm(.noAvailableRegion(geos: ["KR", "SEA", "JP", "default"]))
+        })
+    }
+
+    @Test func sameInputsGiveTheSameDecisionsBitForBit() throws {
+        func run() throws -> [String] {
+            var cluster = try AgentCoreTestCluster()
+            cluster.run(for: .seconds(30))
+            cluster.dead.insert(F.seoul)
+            cluster.run(for: .seconds(60))
+            cluster.dead.remove(F.seoul)
+            cluster.run(for: .seconds(60))
+            return cluster.log.map { "\($0.at) \($0.agent) \($0.action)" }
+        }
+        let first = try run()
+        #expect(first.count > 100)
+        #expect(first == (try run()))
+    }
+}

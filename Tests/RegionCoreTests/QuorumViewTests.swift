@@ -1,3 +1,4 @@
+import Foundation
 import RegionCore
 import Testing
 
@@ -66,6 +67,17 @@ struct QuorumViewTests {
         #expect(majoritySide.evaluate(now: now).down == [F.seoul])
     }
 
+    @Test func evenSplitPartitionDecidesNothingOnEitherSide() {
+        var west = view()
+        for observer in [F.seoul, F.singapore] { observe(&west, by: observer, down: [F.tokyo, F.frankfurt]) }
+        var east = view()
+        for observer in [F.tokyo, F.frankfurt] { observe(&east, by: observer, down: [F.seoul, F.singapore]) }
+        #expect(west.evaluate(now: now).isEmpty)
+        #expect(east.evaluate(now: now).isEmpty)
+        #expect(!west.isOnMajoritySide(F.seoul, now: now))
+        #expect(!east.isOnMajoritySide(F.tokyo, now: now))
+    }
+
     @Test func twoVotersThatLoseEachOtherWithNoWitnessBothDoNothing() {
         // Singapore and tokyo remain after seoul left; there is no witness.
         var singaporeSide = view(withWitness: false)
@@ -121,6 +133,16 @@ struct QuorumViewTests {
         #expect(view.observation(by: F.singapore, of: F.seoul) == nil)
         #expect(view.observation(by: F.tokyo, of: F.seoul)?.status == .down)
         #expect(view.evaluate(now: now).isEmpty)
+    }
+
+    @Test func gossipSurvivesTheWireFormat() throws {
+        let gossip = ObservationGossip(
+            from: F.tokyo, sentAt: now,
+            observations: [Observation(observer: F.tokyo, target: F.seoul, status: .down, observedAt: now - .seconds(1))],
+            lagByTier: ["critical": .milliseconds(1_250)], lagMeasuredAt: now - .seconds(2)
+        )
+        let decoded = try JSONDecoder().decode(ObservationGossip.self, from: JSONEncoder().encode(gossip))
+        #expect(decoded == gossip)
     }
 
     @Test func sameObservationsInAnyOrderGiveTheSameView() {
