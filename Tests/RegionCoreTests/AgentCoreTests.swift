@@ -93,6 +93,7 @@ struct AgentCoreTests {
         cluster.run(for: .seconds(10))
         let failback = try #require(cluster.dnsApplies(since: caughtUp).last)
         #expect(failback.state.answer(forGeo: "KR")?.served == F.seoul)
+        #expect(failback.reason.hasPrefix("failback: seoul caught up"), "\(failback.reason)")
     }
 
     @Test func dnsFailuresAreRetriedWithGrowingBackoff() throws {

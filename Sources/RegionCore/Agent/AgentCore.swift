@@ -10,7 +10,7 @@
 ///
 /// Drains are not gossiped: the shell delivers `drainChanged` to every agent (the CLI posts to
 /// all of them), so whichever agent coordinates knows them.
-public struct AgentCore: Sendable {
+public struct AgentCore: Sendable, Equatable {
     public let config: RegionsConfig
     /// The region this agent runs in (the observer of its probes).
     public let region: RegionName
@@ -167,38 +167,45 @@ public struct AgentCore: Sendable {
             actions.append(.viewChanged(down: change.down, up: change.up))
             cause = "view changed: " + (change.down.map { "\($0) down" } + change.up.map { "\($0) up" }).joined(separator: ", ")
         }
-
-        let previousPlan = plan
-        plan = planner.plan(view: quorum.members, drained: drained, now: now)
-        if !plan.geosWithoutAvailableRegion.isEmpty, plan.geosWithoutAvailableRegion != previousPlan.geosWithoutAvailableRegion {
-            actions.append(.alarm(.noAvailableRegion(geos: plan.geosWithoutAvailableRegion)))
-        }
-        if plan.awaitingCatchUp.count < previousPlan.awaitingCatchUp.count, change.up.isEmpty {
-            let caughtUp = previousPlan.awaitingCatchUp.filter { !plan.awaitingCatchUp.contains($0) }
-            cause = "failback: " + caughtUp.map(\.rawValue).joined(separator: ", ") + " caught up"
-        }
-
-        let wasOnMajoritySide = isOnMajoritySide
-        isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
-        if wasOnMajoritySide, !isOnMajoritySide {
-            let heard = quorum.members.filter { $0 == region || quorum.hasFreshObservation(from: $0, now: now) }
-            actions.append(.alarm(.isolated(heard: heard.count, viewSize: quorum.members.count)))
-        }
-
-        let newCoordinator = CoordinatorElection.coordinator(config: config, view: quorum.members)
-        if newCoordinator != coordinator {
-            coordinator = newCoordinator
-            actions.append(.coordinatorChanged(newCoordinator))
-            if isCoordinator {
-                publication.forgetPublished()
-                cause = "took over as coordinator; " + cause
-            }
-        }
-
-        if isCoordinator, isOnMajoritySide,
-           let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
+        replan(now: now, cause: &cause, into: &actions)
+        updateMajoritySide(now: now, into: &actions)
+        electCoordinator(cause: &cause, into: &actions)
+        if isCoordinator, isOnMajoritySide, let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
             actions.append(write)
         }
         return actions
+    }
+
+    private mutating func replan(now: Timestamp, cause: inout String, into actions: inout [AgentAction]) {
+        let previous = plan
+        plan = planner.plan(view: quorum.members, drained: drained, now: now)
+        let unserved = plan.geosWithoutAvailableRegion
+        if !unserved.isEmpty, unserved != previous.geosWithoutAvailableRegion {
+            actions.append(.alarm(.noAvailableRegion(geos: unserved)))
+        }
+        let caughtUp = previous.awaitingCatchUp.filter { !plan.awaitingCatchUp.contains($0) && quorum.contains($0) }
+        if !caughtUp.isEmpty {
+            cause = "failback: " + caughtUp.map(\.rawValue).joined(separator: ", ") + " caught up"
+        }
+    }
+
+    private mutating func updateMajoritySide(now: Timestamp, into actions: inout [AgentAction]) {
+        let wasOnMajoritySide = isOnMajoritySide
+        isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
+        if wasOnMajoritySide, !isOnMajoritySide {
+            let heard = quorum.heardMembers(by: region, now: now).count
+            actions.append(.alarm(.isolated(heard: heard, viewSize: quorum.members.count)))
+        }
+    }
+
+    private mutating func electCoordinator(cause: inout String, into actions: inout [AgentAction]) {
+        let elected = CoordinatorElection.coordinator(config: config, view: quorum.members)
+        guard elected != coordinator else { return }
+        coordinator = elected
+        actions.append(.coordinatorChanged(elected))
+        if isCoordinator {
+            publication.forgetPublished()
+            cause = "took over as coordinator; " + cause
+        }
     }
 }

@@ -94,8 +94,12 @@ public struct QuorumView: Sendable, Equatable {
     /// Whether `agent` hears (holds fresh observations from) a strict majority of the view,
     /// counting itself. An agent that does not should act on nothing: its view is stale.
     public func isOnMajoritySide(_ agent: RegionName, now: Timestamp) -> Bool {
-        let heard = members.filter { $0 == agent || hasFreshObservation(from: $0, now: now) }
-        return 2 * heard.count > members.count
+        2 * heardMembers(by: agent, now: now).count > members.count
+    }
+
+    /// Members `agent` hears (itself included when it is a member), in config order.
+    public func heardMembers(by agent: RegionName, now: Timestamp) -> [RegionName] {
+        members.filter { $0 == agent || hasFreshObservation(from: $0, now: now) }
     }
 
     /// Applies the majority rule to the fresh observations and returns what changed.
