@@ -63,3 +63,27 @@ import Testing
         #expect(warning.description.hasPrefix(try RegionsYAML.location(of: "tokyo", after: "- name: KR", in: text)))
     }
 }
+
+@Suite struct ConfigResidencyRuleTests {
+    @Test func anExplicitCountryOverridesTheEUShorthand() throws {
+        let text = try RegionsYAML.replacing(
+            "orders: {column: country, map: {KR: kr-personal, EU: gdpr}, default: global}",
+            with: "orders: {column: country, map: {KR: kr-personal, EU: gdpr, DE: global}, default: global}")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        guard case .byColumn(_, let map, _)? = config.residency.tables["orders"] else {
+            Issue.record("orders has no column rule")
+            return
+        }
+        #expect(map["DE"] == "global")
+        #expect(map["FR"] == "gdpr")
+        #expect(map["EU"] == "gdpr")
+        #expect(map["KR"] == "kr-personal")
+        #expect(map["SG"] == nil)
+    }
+
+    @Test func aClassByRegionListAllowsExactlyThoseRegions() throws {
+        let text = try RegionsYAML.replacing("global: {anywhere: true}", with: "global: {regions: [seoul, tokyo]}")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.residency.residencyClass(named: "global")?.allowedRegions == ["seoul", "tokyo"])
+    }
+}
