@@ -87,3 +87,36 @@ import Testing
         #expect(config.residency.residencyClass(named: "global")?.allowedRegions == ["seoul", "tokyo"])
     }
 }
+
+@Suite struct ConfigDNSProviderTests {
+    private let powerDNSBlock = """
+          provider: powerdns              # powerdns | route53 | file
+          api_url: http://127.0.0.1:8081
+          server_id: localhost
+          api_key: {env: REGIOND_PDNS_API_KEY}
+        """
+
+    @Test func route53TakesItsKeysAsSecretReferences() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: """
+              provider: route53
+              hosted_zone_id: Z123EXAMPLE
+              access_key_id: {env: AWS_ACCESS_KEY_ID}
+              secret_access_key: {file: /run/secrets/aws}
+            """)
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.dns.provider == .route53(
+            hostedZoneID: "Z123EXAMPLE", endpoint: nil, accessKeyID: .environment("AWS_ACCESS_KEY_ID"),
+            secretAccessKey: .file("/run/secrets/aws")))
+    }
+
+    @Test func fileProviderNeedsOnlyAPath() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: "  provider: file\n  path: /tmp/desired-dns.json")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.dns.provider == .file(path: "/tmp/desired-dns.json"))
+    }
+
+    @Test func keysOfAnotherProviderAreUnknown() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: "  provider: file\n  path: /tmp/dns.json\n  server_id: localhost")
+        try expectError(in: text, at: "server_id", "unknown key 'server_id' in 'dns'")
+    }
+}
