@@ -12,8 +12,8 @@ struct CheckCommand: ParsableCommand {
 
             When the file is valid it prints the worst-case failover timeline, term by term:
 
-              detection = probe interval × failure_threshold + probe timeout + one gossip round
-              reroute   = detection + DNS apply timeout + record TTL
+              detection = interval × failure_threshold + timeout + gossip_interval
+              reroute   = detection + dns.apply_timeout + service.ttl
 
             against the objectives (by default 30s and 2m), how long a recovered region
             takes to be trusted again, each tier's replication lag objective, and the

@@ -18,9 +18,11 @@ struct ConfigOptions: ParsableArguments {
         do {
             return try RegionsConfigLoader.load(path: config)
         } catch let error as ConfigValidationError {
-            for diagnostic in error.diagnostics { StandardError.print(diagnostic.description) }
-            let count = error.errors.count
-            StandardError.print("\(config): \(count) error\(count == 1 ? "" : "s"); nothing was changed")
+            let errors = error.errors
+            for diagnostic in errors { StandardError.print(diagnostic.description) }
+            let warnings = error.diagnostics.count - errors.count
+            let warningNote = warnings == 0 ? "" : " (and \(warnings) warning\(warnings == 1 ? "" : "s"), shown once the errors are fixed)"
+            StandardError.print("\(config): \(errors.count) error\(errors.count == 1 ? "" : "s")\(warningNote)")
             throw ExitCode(1)
         } catch let error as ConfigFileError {
             StandardError.print(error.description)

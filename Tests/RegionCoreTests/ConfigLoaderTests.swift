@@ -63,3 +63,60 @@ import Testing
         #expect(warning.description.hasPrefix(try RegionsYAML.location(of: "tokyo", after: "- name: KR", in: text)))
     }
 }
+
+@Suite struct ConfigResidencyRuleTests {
+    @Test func anExplicitCountryOverridesTheEUShorthand() throws {
+        let text = try RegionsYAML.replacing(
+            "orders: {column: country, map: {KR: kr-personal, EU: gdpr}, default: global}",
+            with: "orders: {column: country, map: {KR: kr-personal, EU: gdpr, DE: global}, default: global}")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        guard case .byColumn(_, let map, _)? = config.residency.tables["orders"] else {
+            Issue.record("orders has no column rule")
+            return
+        }
+        #expect(map["DE"] == "global")
+        #expect(map["FR"] == "gdpr")
+        #expect(map["EU"] == "gdpr")
+        #expect(map["KR"] == "kr-personal")
+        #expect(map["SG"] == nil)
+    }
+
+    @Test func aClassByRegionListAllowsExactlyThoseRegions() throws {
+        let text = try RegionsYAML.replacing("global: {anywhere: true}", with: "global: {regions: [seoul, tokyo]}")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.residency.residencyClass(named: "global")?.allowedRegions == ["seoul", "tokyo"])
+    }
+}
+
+@Suite struct ConfigDNSProviderTests {
+    private let powerDNSBlock = """
+          provider: powerdns              # powerdns | route53 | file
+          api_url: http://127.0.0.1:8081
+          server_id: localhost
+          api_key: {env: REGIOND_PDNS_API_KEY}
+        """
+
+    @Test func route53TakesItsKeysAsSecretReferences() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: """
+              provider: route53
+              hosted_zone_id: Z123EXAMPLE
+              access_key_id: {env: AWS_ACCESS_KEY_ID}
+              secret_access_key: {file: /run/secrets/aws}
+            """)
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.dns.provider == .route53(
+            hostedZoneID: "Z123EXAMPLE", endpoint: nil, accessKeyID: .environment("AWS_ACCESS_KEY_ID"),
+            secretAccessKey: .file("/run/secrets/aws")))
+    }
+
+    @Test func fileProviderNeedsOnlyAPath() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: "  provider: file\n  path: /tmp/desired-dns.json")
+        let config = try RegionsConfigLoader.parse(yaml: text, file: "regions.yaml").config
+        #expect(config.dns.provider == .file(path: "/tmp/desired-dns.json"))
+    }
+
+    @Test func keysOfAnotherProviderAreUnknown() throws {
+        let text = try RegionsYAML.replacing(powerDNSBlock, with: "  provider: file\n  path: /tmp/dns.json\n  server_id: localhost")
+        try expectError(in: text, at: "server_id", "unknown key 'server_id' in 'dns'")
+    }
+}

@@ -49,7 +49,8 @@ public enum ConfigDuration {
 }
 
 extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+    /// 0-9 only: `isNumber` alone also accepts digits of other scripts and fractions.
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension String {

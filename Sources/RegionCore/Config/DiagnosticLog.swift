@@ -19,6 +19,12 @@ public final class DiagnosticLog {
     public var warnings: [ConfigDiagnostic] { diagnostics.filter { $0.severity == .warning } }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
+    /// Everything recorded, as the error to throw when any of it is an error; nil when the
+    /// file may be used (possibly with warnings).
+    public var validationError: ConfigValidationError? {
+        hasErrors ? ConfigValidationError(diagnostics: sortedDiagnostics) : nil
+    }
+
     /// Diagnostics in file order (line, then column), the order an editor lists them.
     public var sortedDiagnostics: [ConfigDiagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in

@@ -31,8 +31,8 @@ struct InlineSecretScanner {
     }
 
     private func secretShape(_ text: String) -> String? {
-        if text.contains(#/(?i)(password|passwd|pwd|secret|token)\s*=\s*\S/#) { return "a password or token" }
-        if text.contains(#/[A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\/@:\s]+:[^\/@\s]+@/#) { return "credentials (user:password@)" }
+        if text.contains("="), text.contains(#/(?i)(password|passwd|pwd|secret|token)\s*=\s*\S/#) { return "a password or token" }
+        if text.contains("@"), text.contains(#/[A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\/@:\s]+:[^\/@\s]+@/#) { return "credentials (user:password@)" }
         return nil
     }
 

@@ -13,9 +13,10 @@ public enum Jurisdictions {
     /// Continent codes as GeoIP databases report them.
     public static let continents: Set<String> = ["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
 
-    /// The countries a code stands for: itself, or every member state for `EU`.
-    public static func countries(for code: String) -> Set<String> {
-        code == europeanUnionCode ? europeanUnion : [code]
+    /// The jurisdictions a code stands for: itself, and for `EU` every member state too
+    /// (so a region whose jurisdiction is written as `EU` matches as well as one in `DE`).
+    public static func jurisdictions(for code: String) -> Set<String> {
+        code == europeanUnionCode ? europeanUnion.union([code]) : [code]
     }
 
     /// Whether `code` has the shape of an ISO 3166-1 alpha-2 country code.

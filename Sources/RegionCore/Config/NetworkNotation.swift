@@ -39,7 +39,7 @@ public enum NetworkNotation {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         let octets = parts.compactMap { part -> UInt8? in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIIDigit) else { return nil }
             return UInt8(part)
         }
         return octets.count == 4 ? octets : nil
@@ -62,8 +62,4 @@ public enum NetworkNotation {
         guard let tail = groups(halves[1]), head.count + tail.count <= 7 else { return nil }
         return head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

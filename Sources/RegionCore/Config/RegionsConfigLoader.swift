@@ -35,7 +35,7 @@ public enum RegionsConfigLoader {
         RegionsConfigValidator(config: config, sourceMap: reader.sourceMap, incomplete: reader.incomplete, log: log)
             .validate()
         InlineSecretScanner(log: log).scan(root)
-        guard !log.hasErrors else { throw ConfigValidationError(diagnostics: log.sortedDiagnostics) }
+        if let error = log.validationError { throw error }
         return LoadedConfig(config: config, warnings: log.sortedDiagnostics, sourceMap: reader.sourceMap)
     }
 }

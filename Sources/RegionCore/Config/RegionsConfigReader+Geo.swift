@@ -23,11 +23,11 @@ extension RegionsConfigReader {
             }
             geos.append(geo)
         }
-        checkDefaults(geos, listLocation: node?.location ?? sourceMap.fileStart)
+        checkDefaults(geos)
         return geos
     }
 
-    private func checkDefaults(_ geos: [GeoConfig], listLocation: SourceLocation) {
+    private func checkDefaults(_ geos: [GeoConfig]) {
         let defaults = geos.filter(\.isDefault)
         if defaults.isEmpty {
             log.error(

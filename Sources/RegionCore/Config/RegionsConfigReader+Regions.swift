@@ -60,7 +60,6 @@ extension RegionsConfigReader {
             location: item.location
         )
         note("region.\(name)", item.location)
-        note("region.\(name).traffic", sourceMap.location("\(path).traffic"))
         return region
     }
 

@@ -58,7 +58,7 @@ extension RegionsConfigReader {
             let countries = entry.value.list()?.reduce(into: Set<String>()) { countries, item in
                 guard let code = item.string() else { return }
                 if code == Jurisdictions.europeanUnionCode || readCountryCode(item) != nil {
-                    countries.formUnion(Jurisdictions.countries(for: code))
+                    countries.formUnion(Jurisdictions.jurisdictions(for: code))
                 }
             }
             guard let countries else { return nil }

@@ -105,33 +105,36 @@ extension RegionsConfigReader {
     func readDNS(_ node: YAMLValue?) -> DNSSettings {
         let map = node?.mapping()
         let kind = value(map, "provider", path: "dns.provider", required: true, fallback: ProviderKind?.none) {
-            $0.choice(ProviderKind.self)
+            $0.choice(ProviderKind.self).map(Optional.some)
         }
-        let common = ["provider", "apply_timeout"]
-        map?.reportUnknownKeys(allowed: common + (kind.map(\.keys) ?? ProviderKind.allCases.flatMap(\.keys)))
-        let applyTimeout = value(map, "apply_timeout", path: "dns.apply_timeout", fallback: Duration.seconds(15), positiveDuration)
-        let secret = { (key: String) in
-            self.value(map, key, path: "dns.\(key)", required: true, fallback: SecretReference.environment("")) {
-                $0.secretReference()
-            }
+        let providerKeys = kind?.keys ?? ProviderKind.allCases.flatMap(\.keys)
+        map?.reportUnknownKeys(allowed: ["provider", "apply_timeout"] + providerKeys)
+        return DNSSettings(
+            provider: readProvider(kind, map),
+            applyTimeout: value(map, "apply_timeout", path: "dns.apply_timeout", fallback: .seconds(15), positiveDuration))
+    }
+
+    private func readProvider(_ kind: ProviderKind?, _ map: YAMLMapping?) -> DNSProviderConfig {
+        func text(_ key: String, default defaultValue: String? = nil) -> String {
+            value(map, key, path: "dns.\(key)", required: defaultValue == nil, fallback: defaultValue ?? "") { $0.nonEmptyString() }
         }
-        let text = { (key: String, required: Bool, fallback: String) in
-            self.value(map, key, path: "dns.\(key)", required: required, fallback: fallback) { $0.nonEmptyString() }
+        func secret(_ key: String) -> SecretReference {
+            value(map, key, path: "dns.\(key)", required: true, fallback: .environment("")) { $0.secretReference() }
         }
-        let provider: DNSProviderConfig =
-            switch kind {
-            case .powerdns:
-                .powerDNS(
-                    apiURL: value(map, "api_url", path: "dns.api_url", required: true, fallback: "", readHTTPURL),
-                    serverID: text("server_id", false, "localhost"), apiKey: secret("api_key"))
-            case .route53:
-                .route53(
-                    hostedZoneID: text("hosted_zone_id", true, ""), endpoint: map?["endpoint"] == nil ? nil : text("endpoint", false, ""),
-                    accessKeyID: secret("access_key_id"), secretAccessKey: secret("secret_access_key"))
-            case .file, nil:
-                .file(path: kind == nil ? "" : text("path", true, ""))
-            }
-        return DNSSettings(provider: provider, applyTimeout: applyTimeout)
+        switch kind {
+        case .powerdns?:
+            return .powerDNS(
+                apiURL: value(map, "api_url", path: "dns.api_url", required: true, fallback: "", readHTTPURL),
+                serverID: text("server_id", default: "localhost"), apiKey: secret("api_key"))
+        case .route53?:
+            return .route53(
+                hostedZoneID: text("hosted_zone_id"), endpoint: map?["endpoint"].flatMap(readHTTPURL),
+                accessKeyID: secret("access_key_id"), secretAccessKey: secret("secret_access_key"))
+        case .file?:
+            return .file(path: text("path"))
+        case nil:
+            return .file(path: "")
+        }
     }
 
     /// An `http://` or `https://` URL with a host.
