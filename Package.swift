@@ -26,7 +26,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "RegionSimulation", dependencies: ["RegionCore"], swiftSettings: strict),
+        // Reads regions.yaml and the secrets it references: the only file access a
+        // decision depends on, kept out of the core.
+        .target(name: "RegionConfigIO", dependencies: ["RegionCore"], swiftSettings: strict),
+        .target(name: "RegionSimulation", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
 
         // System libraries (pkg-config).
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -58,14 +61,14 @@ let package = Package(
         .executableTarget(
             name: "regiond",
             dependencies: [
-                "RegionCore", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS", "RegionAudit",
+                "RegionCore", "RegionConfigIO", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS", "RegionAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore"], swiftSettings: strict),
+        .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
         .testTarget(name: "RegionNetTests", dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib"], swiftSettings: strict),

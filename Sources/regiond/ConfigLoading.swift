@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegionConfigIO
 import RegionCore
 
 /// The `--config` option every command that reads regions.yaml shares, and the one place

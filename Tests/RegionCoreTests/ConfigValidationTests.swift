@@ -1,4 +1,5 @@
 import Testing
+import RegionConfigIO
 @testable import RegionCore
 
 /// One broken copy of the real regions.yaml per rule; each must be refused at the exact

@@ -1,10 +1,11 @@
 import Foundation
+import RegionCore
 
 extension RegionsConfigLoader {
     /// Reads the file at `path` and parses it.
     ///
-    /// The one place the core touches the file system: configuration is read once at start-up,
-    /// before any decision is made, so decisions stay pure.
+    /// Lives outside `RegionCore` so the core stays free of I/O: the core parses text, the
+    /// shells read files.
     ///
     /// - Throws: `ConfigFileError.unreadable` when the file cannot be read, otherwise as `parse`.
     public static func load(path: String) throws -> LoadedConfig {
