@@ -119,6 +119,9 @@ public struct TierBatcher: Sendable {
     /// Batches sent and not yet acknowledged (including those waiting for a retry).
     public var inFlightBatches: Int { inFlight.count }
 
+    /// The batch with this id, while it is sent and not yet acknowledged.
+    public func inFlightBatch(_ id: BatchID) -> OutboundBatch? { inFlight[id]?.batch }
+
     /// Capture time of the oldest change not yet acknowledged by the peer.
     public var oldestUnacknowledgedCapture: Timestamp? {
         let inFlightOldest = inFlight.values.map(\.oldestCapture).min()
