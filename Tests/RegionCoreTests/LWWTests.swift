@@ -77,12 +77,12 @@ import Testing
         #expect(replica == afterFirst)
     }
 
-    @Test func exactVersionTiesWithDifferentContentsResolveDeterministically() {
+    @Test func aClassChangeTombstoneNeverRemovesTheRowItWasSplitFrom() {
         let data = row(F.version(7), "data")
         let tombstone = row(F.version(7), nil)
         let other = row(F.version(7), "zzz")
-        #expect(LWWMerge.merge(data, tombstone) == tombstone)
-        #expect(LWWMerge.merge(tombstone, data) == tombstone)
+        #expect(LWWMerge.merge(data, tombstone) == data)
+        #expect(LWWMerge.merge(tombstone, data) == data)
         #expect(LWWMerge.merge(data, other) == LWWMerge.merge(other, data))
     }
 
