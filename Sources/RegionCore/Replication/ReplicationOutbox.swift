@@ -11,10 +11,11 @@ public struct ReplicationOutbox: Sendable {
     public let origin: RegionName
     public let peers: [RegionName]
     private let policy: ResidencyPolicy
-    private let tierByTable: [String: String]
+    private let tierIndexByTable: [String: Int]
     private let tierNames: [String]
-    /// Stored in an array and mutated in place by index: taking a batcher out of a
-    /// dictionary to mutate it would copy its whole queue on every change.
+    /// Peer-major, tier-minor (`peers[p]`'s batchers are `p * tiers ..< (p + 1) * tiers`),
+    /// mutated in place by index: taking a batcher out of a dictionary to mutate it would
+    /// copy its whole queue on every change.
     private var batchers: [TierBatcher] = []
     private var batcherIndex: [PeerTier: Int] = [:]
     private var cursors: [RegionName: Int64] = [:]
@@ -28,14 +29,15 @@ public struct ReplicationOutbox: Sendable {
         cursors: [RegionName: Int64] = [:]
     ) {
         self.origin = origin
-        self.peers = (peers ?? config.regions.map(\.name)).filter { $0 != origin }
+        var unique: Set<RegionName> = [origin]
+        self.peers = (peers ?? config.regions.map(\.name)).filter { unique.insert($0).inserted }
         policy = ResidencyPolicy(config: config)
         tierNames = config.tiers.map(\.name)
-        var tierByTable: [String: String] = [:]
-        for tier in config.tiers {
-            for table in tier.tables where tierByTable[table] == nil { tierByTable[table] = tier.name }
+        var tierIndexByTable: [String: Int] = [:]
+        for (index, tier) in config.tiers.enumerated() {
+            for table in tier.tables where tierIndexByTable[table] == nil { tierIndexByTable[table] = index }
         }
-        self.tierByTable = tierByTable
+        self.tierIndexByTable = tierIndexByTable
         let settings = settings ?? BatcherSettings(replication: config.replication)
         for peer in self.peers {
             let cursor = cursors[peer] ?? 0
@@ -52,23 +54,24 @@ public struct ReplicationOutbox: Sendable {
     /// Routes one captured change (changelog entry `sequence`, committed at `capturedAt`).
     /// Changes of tables no tier names are not replicated and only move cursors.
     public mutating func capture(_ change: RowChange, sequence: Int64, capturedAt: Timestamp) -> [OutboxAction] {
-        guard let tier = tierByTable[change.table] else { return skip(upTo: sequence) }
+        guard let tierIndex = tierIndexByTable[change.table] else { return skip(upTo: sequence) }
         let plan = policy.route(change: change, origin: origin, peers: peers)
         var actions: [OutboxAction] = []
         if plan.originViolation, let className = plan.classification.className {
             actions.append(.originViolation(OriginViolation(table: change.table, key: change.key, className: className, region: origin)))
         }
-        for decision in plan.decisions {
-            let key = PeerTier(peer: decision.destination, tier: tier)
+        // `route` keeps the order of `peers`, so decision p belongs to peers[p]'s batchers.
+        for (peerIndex, decision) in plan.decisions.enumerated() {
+            let first = peerIndex * tierNames.count
             if let row = decision.action.outboundRow {
                 let outbound = OutboundChange(sequence: sequence, row: row, residencyClass: plan.classification.className)
-                actions += forward(key) { $0.enqueue(outbound, capturedAt: capturedAt) }
+                actions += forward(first + tierIndex) { $0.enqueue(outbound, capturedAt: capturedAt) }
             } else {
                 actions.append(.blocked(decision.event))
-                actions += forward(key) { $0.skipped(upTo: sequence) }
+                actions += forward(first + tierIndex) { $0.skipped(upTo: sequence) }
             }
-            for other in tierNames where other != tier {
-                actions += forward(PeerTier(peer: decision.destination, tier: other)) { $0.skipped(upTo: sequence) }
+            for other in tierNames.indices where other != tierIndex {
+                actions += forward(first + other) { $0.skipped(upTo: sequence) }
             }
         }
         return actions + cursorAdvances()
@@ -141,8 +144,9 @@ public struct ReplicationOutbox: Sendable {
 
     private mutating func cursorAdvances() -> [OutboxAction] {
         var actions: [OutboxAction] = []
-        for peer in peers {
-            let lowest = tierNames.compactMap { batcher(PeerTier(peer: peer, tier: $0))?.cursor }.min() ?? 0
+        for (peerIndex, peer) in peers.enumerated() {
+            let tiers = batchers[(peerIndex * tierNames.count)..<((peerIndex + 1) * tierNames.count)]
+            let lowest = tiers.lazy.map(\.cursor).min() ?? 0
             guard lowest > (cursors[peer] ?? 0) else { continue }
             cursors[peer] = lowest
             actions.append(.advanceCursor(peer: peer, to: lowest))

@@ -124,8 +124,9 @@ public struct TierBatcher: Sendable {
 
     /// Capture time of the oldest change not yet acknowledged by the peer.
     public var oldestUnacknowledgedCapture: Timestamp? {
-        let inFlightOldest = inFlight.values.map(\.oldestCapture).min()
-        return [queue.first?.capturedAt, inFlightOldest].compactMap { $0 }.min()
+        inFlight.values.reduce(queue.first?.capturedAt) { oldest, flight in
+            oldest.map { min($0, flight.oldestCapture) } ?? flight.oldestCapture
+        }
     }
 
     /// Replication lag of this peer and tier: the age of the oldest unacknowledged change,
@@ -192,8 +193,9 @@ public struct TierBatcher: Sendable {
     }
 
     private mutating func cursorAdvance() -> [BatcherAction] {
-        let oldestOutstanding = ([queue.first?.firstSequence] + inFlight.values.map { $0.batch.sequences.lowerBound })
-            .compactMap { $0 }.min()
+        let oldestOutstanding = inFlight.values.reduce(queue.first?.firstSequence) { oldest, flight in
+            oldest.map { min($0, flight.batch.sequences.lowerBound) } ?? flight.batch.sequences.lowerBound
+        }
         let reachable = oldestOutstanding.map { $0 - 1 } ?? highestSeen
         guard reachable > cursor else { return [] }
         cursor = reachable
