@@ -52,6 +52,8 @@ public struct ReplicationOutbox: Sendable {
     // MARK: Inputs
 
     /// Routes one captured change (changelog entry `sequence`, committed at `capturedAt`).
+    /// Changes must come in increasing sequence order, all tiers interleaved as in the
+    /// changelog; a sequence number never offered counts as needing no replication.
     /// Changes of tables no tier names are not replicated and only move cursors.
     public mutating func capture(_ change: RowChange, sequence: Int64, capturedAt: Timestamp) -> [OutboxAction] {
         guard let tierIndex = tierIndexByTable[change.table] else { return skip(upTo: sequence) }

@@ -9,7 +9,10 @@
 ///
 /// ## Flow control
 /// At most `maxInFlight` batches are unacknowledged; further changes wait in the queue,
-/// where newer changes to a row replace older ones. A failed (or timed-out) batch is resent
+/// where newer changes to a row replace older ones, so a peer that is down costs memory in
+/// proportion to the distinct rows changed, not to the write rate; past
+/// `BatcherSettings.backlogLimit` rows (or the tier's lag objective) the backlog alarm
+/// fires. A failed (or timed-out) batch is resent
 /// unchanged after an exponential backoff: delivery is at-least-once and the receiver's
 /// LWW apply makes duplicates harmless, so batches may also be acknowledged in any order.
 ///
