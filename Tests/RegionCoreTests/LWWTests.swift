@@ -77,12 +77,12 @@ import Testing
         #expect(replica == afterFirst)
     }
 
-    @Test func exactVersionTiesWithDifferentContentsResolveDeterministically() {
+    @Test func aClassChangeTombstoneNeverRemovesTheRowItWasSplitFrom() {
         let data = row(F.version(7), "data")
         let tombstone = row(F.version(7), nil)
         let other = row(F.version(7), "zzz")
-        #expect(LWWMerge.merge(data, tombstone) == tombstone)
-        #expect(LWWMerge.merge(tombstone, data) == tombstone)
+        #expect(LWWMerge.merge(data, tombstone) == data)
+        #expect(LWWMerge.merge(tombstone, data) == data)
         #expect(LWWMerge.merge(data, other) == LWWMerge.merge(other, data))
     }
 
@@ -104,5 +104,28 @@ import Testing
     @Test func canonicalKeysAreUnambiguousForCompositeKeys() {
         #expect(RowKey(["a:b", "c"]).canonical != RowKey(["a", "b:c"]).canonical)
         #expect(RowKey(["ab", ""]).canonical != RowKey(["a", "b"]).canonical)
+    }
+}
+
+@Suite struct LWWTombstonePurgeTests {
+    typealias F = ResidencyFixture
+    let policy = TombstonePurgePolicy(grace: .seconds(60))
+    let tombstone = VersionedRow.tombstone(table: "users", key: RowKey("1"), version: F.version(10_000))
+
+    @Test func aTombstoneEveryPeerAcknowledgedGoesAfterTheGracePeriod() {
+        #expect(policy.isPurgeable(tombstone, sequence: 5, peerCursors: [5, 9], now: Timestamp(milliseconds: 70_000)))
+    }
+
+    @Test func aTombstoneStaysWithinTheGracePeriod() {
+        #expect(!policy.isPurgeable(tombstone, sequence: 5, peerCursors: [5, 9], now: Timestamp(milliseconds: 69_999)))
+    }
+
+    @Test func aTombstoneStaysWhileAPeerHasNotAcknowledgedIt() {
+        #expect(!policy.isPurgeable(tombstone, sequence: 5, peerCursors: [4, 9], now: Timestamp(milliseconds: 1_000_000)))
+    }
+
+    @Test func liveRowsAreNeverPurged() {
+        let live = VersionedRow(table: "users", key: RowKey("1"), version: F.version(1), values: ["id": "1"])
+        #expect(!policy.isPurgeable(live, sequence: 1, peerCursors: [], now: Timestamp(milliseconds: 1_000_000)))
     }
 }

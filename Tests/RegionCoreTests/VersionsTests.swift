@@ -37,11 +37,13 @@ import Testing
     @Test func a65537EventBurstInOneMillisecondStaysStrictlyIncreasing() {
         var clock = HybridClock()
         var previous = HLC.zero
+        var nonIncreasing = 0
         for _ in 0...Int(UInt16.max) + 1 {
             let next = clock.now(physical: Timestamp(milliseconds: 1_000))
-            #expect(next > previous)
+            if next <= previous { nonIncreasing += 1 }
             previous = next
         }
+        #expect(nonIncreasing == 0)
         #expect(previous == HLC(physicalMilliseconds: 1_001, logical: 0))
     }
 
@@ -125,5 +127,31 @@ import Testing
         let hlc = HLC(physicalMilliseconds: 1_700_000_000_000, logical: 42)
         #expect(hlc.rawValue == (1_700_000_000_000 << 16) | 42)
         #expect(Int64(bitPattern: hlc.rawValue) > 0)
+    }
+
+    @Test func randomClockUseStaysMonotonicAndWithinTheSkewBound() {
+        for seed in UInt64(0)..<200 {
+            var random = SplitMix64(seed: seed)
+            var clock = HybridClock(maxSkew: .milliseconds(500))
+            var physical: Int64 = 1_000_000
+            var latestPhysical = physical
+            var previous = HLC.zero
+            var problems = 0
+            for _ in 0..<200 {
+                physical += Int64.random(in: -50...100, using: &random)
+                latestPhysical = Swift.max(latestPhysical, physical)
+                if Bool.random(using: &random) {
+                    let issued = clock.now(physical: Timestamp(milliseconds: physical))
+                    if issued <= previous { problems += 1 }
+                    previous = issued
+                } else {
+                    let remote = HLC(physicalMilliseconds: physical + Int64.random(in: -3_000...3_000, using: &random))
+                    let observation = clock.observe(remote: remote, physical: Timestamp(milliseconds: physical))
+                    if observation.isSkewed == (remote.physicalMilliseconds - physical <= 500) { problems += 1 }
+                }
+                if clock.last.physicalMilliseconds > latestPhysical + 500 + 1 { problems += 1 }
+            }
+            #expect(problems == 0, "seed \(seed)")
+        }
     }
 }

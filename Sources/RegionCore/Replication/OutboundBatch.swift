@@ -13,7 +13,7 @@ public struct BatchID: Hashable, Comparable, Sendable, Codable, CustomStringConv
 ///
 /// A retry resends the same batch (same id and rows, higher `attempt`): the receiver's
 /// LWW apply is idempotent, so delivering it twice is harmless.
-public struct OutboundBatch: Hashable, Sendable {
+public struct OutboundBatch: Hashable, Sendable, Codable {
     public var id: BatchID
     public var peer: RegionName
     public var tier: String

@@ -1,6 +1,6 @@
 /// One row (or tombstone) queued for one peer, tagged with the changelog sequence number it
 /// came from so the peer's cursor can advance once it is delivered.
-public struct OutboundChange: Hashable, Sendable {
+public struct OutboundChange: Hashable, Sendable, Codable {
     /// Sequence number of the source changelog entry.
     public var sequence: Int64
     public var row: VersionedRow

@@ -9,7 +9,10 @@
 ///
 /// ## Flow control
 /// At most `maxInFlight` batches are unacknowledged; further changes wait in the queue,
-/// where newer changes to a row replace older ones. A failed (or timed-out) batch is resent
+/// where newer changes to a row replace older ones, so a peer that is down costs memory in
+/// proportion to the distinct rows changed, not to the write rate; past
+/// `BatcherSettings.backlogLimit` rows (or the tier's lag objective) the backlog alarm
+/// fires. A failed (or timed-out) batch is resent
 /// unchanged after an exponential backoff: delivery is at-least-once and the receiver's
 /// LWW apply makes duplicates harmless, so batches may also be acknowledged in any order.
 ///
@@ -119,10 +122,14 @@ public struct TierBatcher: Sendable {
     /// Batches sent and not yet acknowledged (including those waiting for a retry).
     public var inFlightBatches: Int { inFlight.count }
 
+    /// The batch with this id, while it is sent and not yet acknowledged.
+    public func inFlightBatch(_ id: BatchID) -> OutboundBatch? { inFlight[id]?.batch }
+
     /// Capture time of the oldest change not yet acknowledged by the peer.
     public var oldestUnacknowledgedCapture: Timestamp? {
-        let inFlightOldest = inFlight.values.map(\.oldestCapture).min()
-        return [queue.first?.capturedAt, inFlightOldest].compactMap { $0 }.min()
+        inFlight.values.reduce(queue.first?.capturedAt) { oldest, flight in
+            oldest.map { min($0, flight.oldestCapture) } ?? flight.oldestCapture
+        }
     }
 
     /// Replication lag of this peer and tier: the age of the oldest unacknowledged change,
@@ -189,8 +196,9 @@ public struct TierBatcher: Sendable {
     }
 
     private mutating func cursorAdvance() -> [BatcherAction] {
-        let oldestOutstanding = ([queue.first?.firstSequence] + inFlight.values.map { $0.batch.sequences.lowerBound })
-            .compactMap { $0 }.min()
+        let oldestOutstanding = inFlight.values.reduce(queue.first?.firstSequence) { oldest, flight in
+            oldest.map { min($0, flight.batch.sequences.lowerBound) } ?? flight.batch.sequences.lowerBound
+        }
         let reachable = oldestOutstanding.map { $0 - 1 } ?? highestSeen
         guard reachable > cursor else { return [] }
         cursor = reachable

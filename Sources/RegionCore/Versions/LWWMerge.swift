@@ -9,9 +9,14 @@
 ///
 /// Merging is `max` under a total order, hence commutative, associative and idempotent:
 /// replicas that receive the same set of copies, in any order and with duplicates, hold the
-/// same row. Exact version ties with different contents cannot arise from well-formed
-/// histories (an origin never issues one version twice for a row) but are still broken
-/// deterministically (tombstone first, then row contents) so replicas cannot diverge.
+/// same row.
+///
+/// Exact version ties between a row and a tombstone are normal: when a row's class changes,
+/// the regions it must leave get a tombstone carrying the very version the row keeps where
+/// it may stay. That tombstone means "not here", not "deleted", so at equal versions the row
+/// wins; a real delete always has a newer version than the row it deletes. Ties between two
+/// different rows cannot arise from well-formed histories (an origin never issues one
+/// version twice for a row) but are broken by row contents so replicas cannot diverge.
 public enum LWWMerge {
     /// Whether `incoming` should replace `local`.
     public static func decide(local: VersionedRow?, incoming: VersionedRow) -> MergeDecision {
@@ -30,8 +35,8 @@ public enum LWWMerge {
 
     private static func tieBreakPrefers(_ candidate: VersionedRow, over other: VersionedRow) -> Bool {
         switch (candidate.values, other.values) {
-        case (nil, _): true
-        case (_, nil): false
+        case (nil, _): false
+        case (_, nil): true
         case (let candidateValues?, let otherValues?): candidateValues.canonical > otherValues.canonical
         }
     }
