@@ -8,6 +8,11 @@ public struct ResidencySummary: Sendable, Hashable {
         public let residencyClass: String
         public let destination: String
 
+        public init(residencyClass: String, destination: String) {
+            self.residencyClass = residencyClass
+            self.destination = destination
+        }
+
         public static func < (lhs: Key, rhs: Key) -> Bool {
             (lhs.residencyClass, lhs.destination) < (rhs.residencyClass, rhs.destination)
         }
