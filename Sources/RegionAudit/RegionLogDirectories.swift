@@ -18,8 +18,8 @@ public enum RegionLogDirectories {
                 && ((try? containsSegments(path)) ?? false)
         }
         guard !children.isEmpty else {
-            throw ResidencyLogError.damaged(ResidencyLogDamage(
-                segment: directory, problem: "holds no residency log segments (segment-*.jsonl[.gz]) and no region directories with them"))
+            throw ResidencyLogError.directoryUnavailable(
+                path: directory, reason: "it holds no residency log segments (segment-*.jsonl[.gz]) and no region directories with them")
         }
         return children.map { Log(path: directory + "/" + $0, label: "\($0): ") }
     }
@@ -32,7 +32,7 @@ public enum RegionLogDirectories {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw ResidencyLogError.io(operation: "list", path: directory, errno: ENOENT)
+            throw ResidencyLogError.directoryUnavailable(path: directory, reason: error.localizedDescription)
         }
     }
 }

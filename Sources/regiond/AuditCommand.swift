@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Verify, query and summarise residency logs (read-only, offline).",
         discussion: """
-            DIR is one region's log directory (segment-*.jsonl, segment-*.jsonl.gz and
+            <directory> is one region's log directory (segment-*.jsonl, segment-*.jsonl.gz and
             segment-*.digest.json files), or a directory whose subdirectories are region
             logs, in which case each region is processed in turn. Copy the directory
             off the host and run these commands anywhere; nothing is written.
@@ -25,7 +25,7 @@ struct AuditCommand: ParsableCommand {
                 Exit status 0 and the record count when the log is intact; 1 and the first
                 broken record (segment file, line, sequence number, and what the evidence
                 means: edited, deleted, reordered, inserted, truncated, a segment removed or
-                replaced) when it is not. Keep the printed last hash: comparing it with the
+                replaced) when it is not; 2 when the directory cannot be read. Keep the printed last hash: comparing it with the
                 next verification also detects records removed from the end.
                 """
         )
@@ -34,6 +34,15 @@ struct AuditCommand: ParsableCommand {
         var directory: String
 
         func run() throws {
+            do {
+                try verifyAll()
+            } catch let error as ResidencyLogError {
+                FileHandle.standardError.write(Data("cannot verify: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+
+        private func verifyAll() throws {
             var intact = true
             for log in try RegionLogDirectories.find(in: directory) {
                 switch try ResidencyLogVerifier(directory: log.path).verify() {
