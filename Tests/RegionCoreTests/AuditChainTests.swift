@@ -106,3 +106,40 @@ import Testing
         #expect(verifier.lastHash == records[4].hash)
     }
 }
+
+@Suite struct AuditChainExhaustiveTamperingTests {
+    static let records = AuditChainTests.log(20)
+
+    @Test(arguments: 0..<20)
+    func editingAnyRecordNamesIt(position: Int) {
+        var records = Self.records
+        records[position] = AuditChainTests.edited(records[position], rows: 1_000)
+        let failure = AuditChainTests.verify(records)
+        #expect(failure?.seq == UInt64(position + 1))
+        #expect(failure?.position == position)
+    }
+
+    @Test(arguments: 0..<19)
+    func deletingAnyRecordNamesTheGap(position: Int) {
+        var records = Self.records
+        records.remove(at: position)
+        let failure = AuditChainTests.verify(records)
+        #expect(failure?.seq == UInt64(position + 2))
+        #expect(failure?.reason == .missing(expected: UInt64(position + 1)))
+    }
+
+    @Test(arguments: 0..<19)
+    func swappingAnyNeighboursNamesTheFirstOfThem(position: Int) {
+        var records = Self.records
+        records.swapAt(position, position + 1)
+        let failure = AuditChainTests.verify(records)
+        #expect(failure?.position == position)
+        #expect(failure?.reason == .reordered(expected: UInt64(position + 1)))
+    }
+
+    @Test func deletingTheLastRecordIsInvisibleWithoutAnAnchor() {
+        // Documented limit: the chain alone cannot show records cut from its end; auditors
+        // compare the last hash with an earlier verification.
+        #expect(AuditChainTests.verify(Array(Self.records.dropLast())) == nil)
+    }
+}
