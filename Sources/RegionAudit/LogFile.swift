@@ -32,7 +32,7 @@ final class AppendOnlyFile {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
-                posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                posixWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }
@@ -49,7 +49,7 @@ final class AppendOnlyFile {
     }
 }
 
-private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
     write(descriptor, bytes, count)
 }
 
@@ -71,7 +71,7 @@ enum LogFiles {
         var done = 0
         while done < count {
             let result = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                pread(descriptor, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
             }
             if result < 0 {
                 if errno == EINTR { continue }
