@@ -8,6 +8,8 @@ import Darwin
 public enum ResidencyLogError: Error, Sendable, CustomStringConvertible {
     /// A system call failed on a log file.
     case io(operation: String, path: String, errno: Int32)
+    /// A log directory cannot be created or listed.
+    case directoryUnavailable(path: String, reason: String)
     /// The last complete record of the open segment cannot be read, so the chain cannot be
     /// continued safely.
     case unreadableTail(path: String, reason: String)
@@ -20,6 +22,8 @@ public enum ResidencyLogError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .io(let operation, let path, let code):
             "cannot \(operation) \(path): \(String(cString: strerror(code))) (errno \(code)); check the path, its permissions and free disk space"
+        case .directoryUnavailable(let path, let reason):
+            "cannot use the residency log directory \(path): \(reason); check that the path exists and is readable (and writable for the agent)"
         case .unreadableTail(let path, let reason):
             "cannot continue the residency log: the last record of \(path) is unreadable (\(reason)). Run 'regiond audit verify' on the directory, move the damaged log aside and start a new one"
         case .damaged(let damage):

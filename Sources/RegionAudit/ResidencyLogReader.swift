@@ -31,11 +31,6 @@ public struct ResidencyLogReader: Sendable {
         return records
     }
 
-    /// Segment numbers present, in order; gaps mean a segment was removed.
-    func segmentIndices() throws -> [Int] {
-        try SegmentDirectory.scan(directory).entries.map(\.name.index)
-    }
-
     private func load(_ entry: SegmentDirectory.Entry, isLast: Bool) throws -> ResidencyLogSegment {
         if entry.isClosed { return try loadClosed(entry.name) }
         let bytes = try LogFiles.readAll(path(entry.name.open))

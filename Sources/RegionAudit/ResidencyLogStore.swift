@@ -45,7 +45,7 @@ public final class ResidencyLogStore {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw ResidencyLogError.io(operation: "create directory", path: directory, errno: EACCES)
+            throw ResidencyLogError.directoryUnavailable(path: directory, reason: error.localizedDescription)
         }
         lock = try DirectoryLock(directory: directory)
         let resumed = try ChainResumption.resume(directory: directory, logger: logger)

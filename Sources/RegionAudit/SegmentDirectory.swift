@@ -23,7 +23,7 @@ struct SegmentDirectory {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw .io(operation: "list", path: path, errno: (error as NSError).code == NSFileReadNoSuchFileError ? ENOENT : EIO)
+            throw .directoryUnavailable(path: path, reason: error.localizedDescription)
         }
         var byIndex: [Int: Entry] = [:]
         for fileName in names {

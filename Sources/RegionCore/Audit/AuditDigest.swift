@@ -21,21 +21,24 @@ public struct AuditDigest: Hashable, Sendable, CustomStringConvertible {
     public static let genesis = AuditDigest(validatedHex: String(repeating: "0", count: 64))
 
     /// The SHA-256 of `bytes`.
-    public static func sha256(of bytes: some Sequence<UInt8>) -> AuditDigest {
-        var hasher = SHA256()
-        hasher.update(data: Array(bytes))
-        return AuditDigest(finalized: hasher.finalize())
+    public static func sha256(of bytes: [UInt8]) -> AuditDigest {
+        AuditDigest(finalized: SHA256.hash(data: bytes))
     }
 
     /// The hex form of an already computed digest.
     public init(finalized digest: SHA256.Digest) {
-        self.init(validatedHex: digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined())
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in digest {
+            hex.append(Self.hexDigits[Int(byte >> 4)])
+            hex.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        self.init(validatedHex: String(decoding: hex, as: UTF8.self))
     }
 
     public var description: String { hex }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func isLowercaseHexDigit(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)

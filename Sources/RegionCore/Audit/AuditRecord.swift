@@ -1,3 +1,5 @@
+import Crypto
+
 /// One entry of a region's residency log: an `AuditEvent` placed in the hash chain.
 ///
 /// `hash` covers the previous record's hash and this record's canonical encoding, so
@@ -74,6 +76,9 @@ public struct AuditRecord: Hashable, Sendable {
     }
 
     private static func chainHash(prev: AuditDigest, canonical: String) -> AuditDigest {
-        .sha256(of: Array(prev.hex.utf8) + Array(canonical.utf8))
+        var hasher = SHA256()
+        hasher.update(data: Array(prev.hex.utf8))
+        hasher.update(data: Array(canonical.utf8))
+        return AuditDigest(finalized: hasher.finalize())
     }
 }

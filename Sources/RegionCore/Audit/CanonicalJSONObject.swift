@@ -30,6 +30,11 @@ struct CanonicalJSONObject {
 
     private static func appendString(_ value: String, to text: inout String) {
         text += "\""
+        if !value.utf8.contains(where: needsEscaping) {
+            text += value
+            text += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
@@ -47,5 +52,9 @@ struct CanonicalJSONObject {
             }
         }
         text += "\""
+    }
+
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -4,55 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The few POSIX file operations the log needs and Foundation does not expose with the
-/// durability guarantees required: append, fsync, pread, truncate, directory fsync.
-/// Every descriptor opened here is closed before the function returns or in `deinit`.
-final class AppendOnlyFile {
-    let path: String
-    private let descriptor: Int32
-    private(set) var size: Int
-
-    init(path: String) throws(ResidencyLogError) {
-        self.path = path
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(operation: "open for appending", path: path, errno: errno) }
-        let end = lseek(descriptor, 0, SEEK_END)
-        guard end >= 0 else {
-            let code = errno
-            close(descriptor)
-            throw .io(operation: "seek to the end of", path: path, errno: code)
-        }
-        size = Int(end)
-    }
-
-    deinit { close(descriptor) }
-
-    /// Writes all of `bytes`, retrying short writes and interrupted calls.
-    func write(_ bytes: [UInt8]) throws(ResidencyLogError) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                posixWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw .io(operation: "append to", path: path, errno: errno)
-            }
-            written += result
-        }
-        size += bytes.count
-    }
-
-    /// Forces written bytes to stable storage.
-    func sync() throws(ResidencyLogError) {
-        guard fsync(descriptor) == 0 else { throw .io(operation: "fsync", path: path, errno: errno) }
-    }
-}
-
-private func posixWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
-}
-
+/// Whole-file operations of the log with the durability it needs: positional reads,
+/// durable truncation, atomic replacement and directory fsync. Every descriptor opened
+/// here is closed before the function returns.
 enum LogFiles {
     static func size(of path: String) throws(ResidencyLogError) -> Int {
         var info = stat()
@@ -71,7 +25,7 @@ enum LogFiles {
         var done = 0
         while done < count {
             let result = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                pread(descriptor, buffer.baseAddress.map { $0 + done }, count - done, off_t(offset + done))
             }
             if result < 0 {
                 if errno == EINTR { continue }
