@@ -113,6 +113,18 @@ struct AgentCoreTests {
         #expect(cluster.agents[F.seoul]?.publishedDNS == applies.last?.state)
     }
 
+    @Test func unansweredDNSWriteCountsAsFailedAfterTheApplyTimeout() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.dnsApplyDelay = cluster.config.dns.applyTimeout + .seconds(5)
+        cluster.run(for: .seconds(40))
+        let reasons = cluster.actions(of: F.seoul).compactMap { _, action -> String? in
+            if case .alarm(.dnsApplyFailing(_, let reason)) = action { return reason }
+            return nil
+        }
+        #expect(reasons.first?.hasPrefix("no answer from the DNS provider") == true)
+        #expect(cluster.dnsApplies().count >= 2)
+    }
+
     @Test func drainMovesTrafficAndUndrainBringsItBack() throws {
         var cluster = try settledCluster()
         let drainAt = cluster.now

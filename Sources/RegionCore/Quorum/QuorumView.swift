@@ -18,21 +18,22 @@
 /// ## Why a partition cannot make both sides act
 /// An observation only reaches an agent over a path that works, so during a partition each
 /// side holds fresh observations only from its own members. A decision needs more than
-/// `|V| / 2` votes from members of `V`; two disjoint sides cannot both hold more than half of
-/// the same `V`, so at most one side decides anything and the minority side (including an
-/// agent alone with its own observations) declares nobody down. The hard case is two voters
-/// `{a, b}` that lose each other with no third voter: to remove `b`, `a` needs
-/// `2 × votes > 2`, i.e. two votes, but the only members other than `b` are `a` itself, so
-/// the most it can gather is one; the same holds for `b`. Rejoining needs the same majority of
-/// the same view, so it is equally one-sided. Neither removes the other, DNS
-/// keeps both, and a human (a drain) decides. This is also why a view never shrinks below two
-/// members by failure alone.
+/// `|V| / 2` votes from members of `V`, and two disjoint sides cannot both hold more than half
+/// of the same `V`: at most one side makes the first decision, and the other side (including
+/// an agent alone with its own observations) declares nobody down for as long as the
+/// partition lasts. The hard case is two voters `{a, b}` that lose each other with no third
+/// voter: to remove `b`, `a` needs `2 × votes > 2`, i.e. two votes, but the only member other
+/// than `b` is `a` itself, so it gathers at most one; the same holds for `b`. Neither removes
+/// the other, DNS keeps both, and a human decides (a drain). For the same reason a view never
+/// shrinks below two members by failure alone. Rejoining needs the same majority, so it is
+/// one-sided too.
 ///
 /// ## Determinism
 /// Evaluation counts votes per target, which does not depend on the order observations
-/// arrived or on dictionary iteration; removals are applied together to a fixpoint, then
-/// rejoins, and results are listed in config order. Agents holding the same observations
-/// and the same previous view therefore reach the same view.
+/// arrived or on dictionary iteration. Removals are applied one at a time (most votes first,
+/// then config order) until none qualifies, then rejoins the same way, and results are listed
+/// in config order. Agents holding the same observations and the same previous view
+/// therefore reach the same view.
 public struct QuorumView: Sendable, Equatable {
     /// Every voter in config order; candidates for the view.
     public let voters: [RegionName]
@@ -103,31 +104,36 @@ public struct QuorumView: Sendable, Equatable {
     }
 
     /// Applies the majority rule to the fresh observations and returns what changed.
+    ///
+    /// Removals happen one at a time, each judged by the view left by the previous one, and a
+    /// removed member stops voting: two members that both see each other down cannot remove
+    /// each other in one step (which would empty a view of three). Rejoins follow the same way.
     public mutating func evaluate(now: Timestamp) -> ViewChange {
         var change = ViewChange()
-        while true {
-            let leaving = members.filter { isDeclaredDown($0, now: now) }
-            guard !leaving.isEmpty else { break }
-            members.removeAll { leaving.contains($0) }
-            change.down += leaving
+        while let leaving = strongestCandidate(among: members, status: .down, now: now) {
+            members.removeAll { $0 == leaving }
+            change.down.append(leaving)
         }
-        while true {
-            let joining = voters.filter { !members.contains($0) && !change.down.contains($0) && isSeenUpByMajority($0, now: now) }
-            guard !joining.isEmpty else { break }
-            members = voters.filter { members.contains($0) || joining.contains($0) }
-            change.up += joining
+        let outside = voters.filter { !members.contains($0) && !change.down.contains($0) }
+        while let joining = strongestCandidate(among: outside.filter { !members.contains($0) }, status: .up, now: now) {
+            members = voters.filter { members.contains($0) || $0 == joining }
+            change.up.append(joining)
         }
         change.down = voters.filter(change.down.contains)
         change.up = voters.filter(change.up.contains)
         return change
     }
 
-    private func isDeclaredDown(_ target: RegionName, now: Timestamp) -> Bool {
-        2 * votes(for: target, status: .down, now: now) > members.count
-    }
-
-    private func isSeenUpByMajority(_ candidate: RegionName, now: Timestamp) -> Bool {
-        2 * votes(for: candidate, status: .up, now: now) > members.count
+    /// The candidate with a strict majority of the view voting `status` about it, the most
+    /// votes first and config order breaking ties, so every agent picks the same one.
+    private func strongestCandidate(among candidates: [RegionName], status: Observation.Status, now: Timestamp) -> RegionName? {
+        var best: (region: RegionName, votes: Int)?
+        for candidate in candidates {
+            let count = votes(for: candidate, status: status, now: now)
+            guard 2 * count > members.count, count > (best?.votes ?? 0) else { continue }
+            best = (candidate, count)
+        }
+        return best?.region
     }
 
     /// Members other than `target` whose fresh observation of it has `status`.
