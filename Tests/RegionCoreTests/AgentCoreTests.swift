@@ -241,6 +241,24 @@ struct AgentCoreScenarioTests {
         })
     }
 
+    @Test func restartedAgentDoesNotPublishItsStaleStartupView() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        let restart = cluster.now
+        try cluster.restart(F.seoul)
+        cluster.run(for: .seconds(90))
+
+        let readmitted = try #require(cluster.actions(of: F.singapore, since: restart).first { _, action in
+            if case .viewChanged(_, let up) = action { return up.contains(F.seoul) }
+            return false
+        }?.0)
+        let seoulApplies = cluster.dnsApplies(since: restart).filter { $0.by == F.seoul }
+        #expect(!seoulApplies.isEmpty)
+        #expect(seoulApplies.allSatisfy { $0.at >= readmitted }, "seoul published at \(seoulApplies.map(\.at)), readmitted at \(readmitted)")
+    }
+
     @Test func sameInputsGiveTheSameDecisionsBitForBit() throws {
         func run() throws -> [String] {
             var cluster = try AgentCoreTestCluster()

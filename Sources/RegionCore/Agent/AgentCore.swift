@@ -8,6 +8,11 @@
 /// returning the actions it caused, which is what lets the simulator run the exact decision
 /// code of the production agent.
 ///
+/// It writes DNS only when all of these hold: it is the coordinator (`CoordinatorElection`),
+/// it hears a majority of the view, it has heard every member (or waited one observation
+/// TTL) since it gained that majority, and the desired state differs from what it published
+/// or a retry is due.
+///
 /// Drains are not gossiped: the shell delivers `drainChanged` to every agent (the CLI posts to
 /// all of them), so whichever agent coordinates knows them.
 public struct AgentCore: Sendable, Equatable {
@@ -23,6 +28,8 @@ public struct AgentCore: Sendable, Equatable {
     /// Whether this agent heard a majority of the view at the last event.
     public private(set) var isOnMajoritySide = false
     public private(set) var coordinator: RegionName?
+    /// When this agent last started hearing a majority; see `hasWarmedUp`.
+    private var majoritySince: Timestamp?
     private var probes: ProbeSchedule
     private var nextGossipAt: Timestamp
     private var publication: DNSPublication
@@ -170,10 +177,22 @@ public struct AgentCore: Sendable, Equatable {
         replan(now: now, cause: &cause, into: &actions)
         updateMajoritySide(now: now, into: &actions)
         electCoordinator(cause: &cause, into: &actions)
-        if isCoordinator, isOnMajoritySide, let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
+        if isCoordinator, isOnMajoritySide, hasWarmedUp(now: now),
+           let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
             actions.append(write)
         }
         return actions
+    }
+
+    /// Whether this agent knows enough to write DNS: since it (re)gained the majority it has
+    /// heard every member of its view, or one observation TTL has passed. A restarted or
+    /// healed agent holds an outdated view; hearing only part of the majority that removed it,
+    /// it would otherwise believe itself coordinator and publish that stale view, which the
+    /// real coordinator (whose desired state did not change) would never correct.
+    private func hasWarmedUp(now: Timestamp) -> Bool {
+        guard let majoritySince else { return false }
+        return now - majoritySince >= config.health.observationTTL
+            || quorum.heardMembers(by: region, now: now).count == quorum.members.count
     }
 
     private mutating func replan(now: Timestamp, cause: inout String, into actions: inout [AgentAction]) {
@@ -192,7 +211,9 @@ public struct AgentCore: Sendable, Equatable {
     private mutating func updateMajoritySide(now: Timestamp, into actions: inout [AgentAction]) {
         let wasOnMajoritySide = isOnMajoritySide
         isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
+        if !wasOnMajoritySide, isOnMajoritySide { majoritySince = now }
         if wasOnMajoritySide, !isOnMajoritySide {
+            majoritySince = nil
             let heard = quorum.heardMembers(by: region, now: now).count
             actions.append(.alarm(.isolated(heard: heard, viewSize: quorum.members.count)))
         }
