@@ -14,8 +14,8 @@
 public struct FailoverPlanner: Sendable, Equatable {
     public let config: RegionsConfig
     public private(set) var catchUp = ReplicationCatchUp()
-    /// Regions that left the view and have not been allowed back into DNS yet, with the
-    /// time they left: only lag measured after it counts.
+    /// Serving regions that left the view and have not been allowed back into DNS yet, with
+    /// the time they left: only lag measured after it counts.
     public private(set) var awaitingCatchUp: [RegionName: Timestamp] = [:]
     /// The state returned by the last `plan` call.
     public private(set) var lastState: DesiredDNSState?
@@ -35,7 +35,8 @@ public struct FailoverPlanner: Sendable, Equatable {
     /// regions left the view so that they return only after catching up.
     public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {
         let inView = Set(view)
-        for region in previousView.subtracting(inView) where awaitingCatchUp[region] == nil {
+        let servingNames = Set(config.servingRegions.map(\.name))
+        for region in previousView.subtracting(inView) where servingNames.contains(region) && awaitingCatchUp[region] == nil {
             awaitingCatchUp[region] = now
         }
         previousView = inView
