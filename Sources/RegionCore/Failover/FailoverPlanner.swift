@@ -69,7 +69,7 @@ public struct FailoverPlanner: Sendable, Equatable {
         let ready = available.filter { awaitingCatchUp[$0] == nil }
         let catchingUp = available.filter { awaitingCatchUp[$0] != nil }
         let answers = memo.flatMap { $0.ready == ready && $0.catchingUp == catchingUp ? $0 : nil }
-            ?? answer(ready: ready, catchingUp: catchingUp)
+            ?? computeAnswers(ready: ready, catchingUp: catchingUp)
         memo = answers
         lastState = answers.state
         return FailoverPlan(
@@ -79,7 +79,7 @@ public struct FailoverPlanner: Sendable, Equatable {
         )
     }
 
-    private func answer(ready: [RegionName], catchingUp: [RegionName]) -> Memo {
+    private func computeAnswers(ready: [RegionName], catchingUp: [RegionName]) -> Memo {
         var unserved: [String] = []
         let answers = config.geos.map { geo -> GeoAnswer in
             if let answer = Self.answer(for: geo, from: ready) ?? Self.answer(for: geo, from: catchingUp) {
