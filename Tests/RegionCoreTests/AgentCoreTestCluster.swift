@@ -54,6 +54,12 @@ struct AgentCoreTestCluster {
         }
     }
 
+    /// Replaces `region`'s agent with a freshly started one (a process restart: all state lost).
+    mutating func restart(_ region: RegionName) throws {
+        dead.remove(region)
+        agents[region] = try AgentCore(config: config, region: region, now: now, jitterSeed: 99)
+    }
+
     func canTalk(_ a: RegionName, _ b: RegionName) -> Bool {
         !dead.contains(a) && !dead.contains(b) && (a == b || !cutLinks.contains([a, b]))
     }

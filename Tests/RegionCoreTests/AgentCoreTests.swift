@@ -113,6 +113,18 @@ struct AgentCoreTests {
         #expect(cluster.agents[F.seoul]?.publishedDNS == applies.last?.state)
     }
 
+    @Test func unansweredDNSWriteCountsAsFailedAfterTheApplyTimeout() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.dnsApplyDelay = cluster.config.dns.applyTimeout + .seconds(5)
+        cluster.run(for: .seconds(40))
+        let reasons = cluster.actions(of: F.seoul).compactMap { _, action -> String? in
+            if case .alarm(.dnsApplyFailing(_, let reason)) = action { return reason }
+            return nil
+        }
+        #expect(reasons.first?.hasPrefix("no answer from the DNS provider") == true)
+        #expect(cluster.dnsApplies().count >= 2)
+    }
+
     @Test func drainMovesTrafficAndUndrainBringsItBack() throws {
         var cluster = try settledCluster()
         let drainAt = cluster.now
@@ -227,6 +239,24 @@ struct AgentCoreScenarioTests {
         #expect(cluster.actions(of: F.seoul, since: drainAt).contains { _, action in
             action == .alarm(.noAvailableRegion(geos: ["KR", "SEA", "JP", "default"]))
         })
+    }
+
+    @Test func restartedAgentDoesNotPublishItsStaleStartupView() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        let restart = cluster.now
+        try cluster.restart(F.seoul)
+        cluster.run(for: .seconds(90))
+
+        let readmitted = try #require(cluster.actions(of: F.singapore, since: restart).first { _, action in
+            if case .viewChanged(_, let up) = action { return up.contains(F.seoul) }
+            return false
+        }?.0)
+        let seoulApplies = cluster.dnsApplies(since: restart).filter { $0.by == F.seoul }
+        #expect(!seoulApplies.isEmpty)
+        #expect(seoulApplies.allSatisfy { $0.at >= readmitted }, "seoul published at \(seoulApplies.map(\.at)), readmitted at \(readmitted)")
     }
 
     @Test func sameInputsGiveTheSameDecisionsBitForBit() throws {

@@ -89,6 +89,12 @@ struct FailoverPlannerTests {
         #expect(!catchUp.isCaughtUp(F.tokyo, tiers: config.tiers, since: .zero))
     }
 
+    @Test func witnessRejoinsWithoutWaitingForReplication() {
+        var planner = FailoverPlanner(config: config)
+        _ = planner.plan(view: [F.seoul, F.singapore, F.tokyo], drained: [], now: F.at(seconds: 1))
+        #expect(planner.plan(view: config.voterNames, drained: [], now: F.at(seconds: 2)).awaitingCatchUp.isEmpty)
+    }
+
     @Test func catchingUpRegionServesWhenNothingElseCan() {
         var planner = FailoverPlanner(config: config)
         _ = planner.plan(view: [F.singapore, F.frankfurt], drained: [], now: F.at(seconds: 1))

@@ -135,6 +135,37 @@ struct QuorumViewTests {
         #expect(view.evaluate(now: now).isEmpty)
     }
 
+    /// Property: whatever the observations, when the voters split into two sides that each
+    /// hold only their own side's observations, at most one side changes the view.
+    @Test(arguments: [false, true])
+    func atMostOneSideOfAnyPartitionActs(withWitness: Bool) {
+        var generator = ShuffleGenerator(seed: withWitness ? 11 : 12)
+        let voters = F.deployment(withWitness: withWitness).voterNames
+        var decided = 0
+        for _ in 0..<2_000 {
+            let sideA = voters.filter { _ in Bool.random(using: &generator) }
+            let sideB = voters.filter { !sideA.contains($0) }
+            var all: [Observation] = []
+            for observer in voters {
+                for target in voters {
+                    let status: Observation.Status = Bool.random(using: &generator) ? .down : .up
+                    all.append(Observation(observer: observer, target: target, status: status, observedAt: now))
+                }
+            }
+            var viewA = view(withWitness: withWitness)
+            var viewB = view(withWitness: withWitness)
+            for observation in all {
+                if sideA.contains(observation.observer) { viewA.record(observation) } else { viewB.record(observation) }
+            }
+            let changeA = viewA.evaluate(now: now)
+            let changeB = viewB.evaluate(now: now)
+            #expect(changeA.isEmpty || changeB.isEmpty, "sides \(sideA) | \(sideB)")
+            #expect(viewA.members.count >= 2 && viewB.members.count >= 2)
+            if !changeA.isEmpty || !changeB.isEmpty { decided += 1 }
+        }
+        #expect(decided > 100, "the generator must produce deciding majorities too")
+    }
+
     @Test func gossipSurvivesTheWireFormat() throws {
         let gossip = ObservationGossip(
             from: F.tokyo, sentAt: now,

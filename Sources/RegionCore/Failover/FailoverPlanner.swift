@@ -14,16 +14,31 @@
 public struct FailoverPlanner: Sendable, Equatable {
     public let config: RegionsConfig
     public private(set) var catchUp = ReplicationCatchUp()
-    /// Regions that left the view and have not been allowed back into DNS yet, with the
-    /// time they left: only lag measured after it counts.
+    /// Serving regions that left the view and have not been allowed back into DNS yet, with
+    /// the time they left: only lag measured after it counts.
     public private(set) var awaitingCatchUp: [RegionName: Timestamp] = [:]
     /// The state returned by the last `plan` call.
     public private(set) var lastState: DesiredDNSState?
-    private var previousView: Set<RegionName>
+    private var previousView: [RegionName]
+    private var previousDrained: Set<RegionName> = []
+    /// Serving regions in config order.
+    private let serving: [RegionName]
+    /// The last answers and the regions they were computed from: they only depend on which
+    /// regions are ready and which are catching up, so an unchanged pair reuses them (the
+    /// agent re-plans after every event).
+    private var memo: Memo?
+
+    private struct Memo: Sendable, Equatable {
+        var ready: [RegionName]
+        var catchingUp: [RegionName]
+        var state: DesiredDNSState
+        var unserved: [String]
+    }
 
     public init(config: RegionsConfig) {
         self.config = config
-        self.previousView = Set(config.voterNames)
+        self.previousView = config.voterNames
+        self.serving = config.servingRegions.map(\.name)
     }
 
     /// Records a region's replication lag per tier name (what failback waits on).
@@ -34,19 +49,37 @@ public struct FailoverPlanner: Sendable, Equatable {
     /// Plans DNS for the agreed `view` and the drained regions at `now`, remembering when
     /// regions left the view so that they return only after catching up.
     public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {
-        let inView = Set(view)
-        for region in previousView.subtracting(inView) where awaitingCatchUp[region] == nil {
-            awaitingCatchUp[region] = now
+        if view == previousView, drained == previousDrained, awaitingCatchUp.isEmpty, let memo {
+            return FailoverPlan(state: memo.state, geosWithoutAvailableRegion: memo.unserved)
         }
-        previousView = inView
-        awaitingCatchUp = awaitingCatchUp.filter { region, leftAt in
-            !inView.contains(region) || !catchUp.isCaughtUp(region, tiers: config.tiers, since: leftAt)
+        previousDrained = drained
+        if view != previousView {
+            for region in previousView where !view.contains(region) && serving.contains(region) && awaitingCatchUp[region] == nil {
+                awaitingCatchUp[region] = now
+            }
+            previousView = view
+        }
+        if !awaitingCatchUp.isEmpty {
+            awaitingCatchUp = awaitingCatchUp.filter { region, leftAt in
+                !view.contains(region) || !catchUp.isCaughtUp(region, tiers: config.tiers, since: leftAt)
+            }
         }
 
-        let serving = config.servingRegions.map(\.name).filter { inView.contains($0) && !drained.contains($0) }
-        let ready = serving.filter { awaitingCatchUp[$0] == nil }
-        let catchingUp = serving.filter { awaitingCatchUp[$0] != nil }
+        let available = serving.filter { view.contains($0) && !drained.contains($0) }
+        let ready = available.filter { awaitingCatchUp[$0] == nil }
+        let catchingUp = available.filter { awaitingCatchUp[$0] != nil }
+        let answers = memo.flatMap { $0.ready == ready && $0.catchingUp == catchingUp ? $0 : nil }
+            ?? computeAnswers(ready: ready, catchingUp: catchingUp)
+        memo = answers
+        lastState = answers.state
+        return FailoverPlan(
+            state: answers.state,
+            awaitingCatchUp: awaitingCatchUp.isEmpty ? [] : config.voterNames.filter { awaitingCatchUp[$0] != nil },
+            geosWithoutAvailableRegion: answers.unserved
+        )
+    }
 
+    private func computeAnswers(ready: [RegionName], catchingUp: [RegionName]) -> Memo {
         var unserved: [String] = []
         let answers = config.geos.map { geo -> GeoAnswer in
             if let answer = Self.answer(for: geo, from: ready) ?? Self.answer(for: geo, from: catchingUp) {
@@ -55,13 +88,7 @@ public struct FailoverPlanner: Sendable, Equatable {
             unserved.append(geo.name)
             return lastState?.answer(forGeo: geo.name) ?? Self.configuredAnswer(for: geo)
         }
-        let state = DesiredDNSState(geos: answers)
-        lastState = state
-        return FailoverPlan(
-            state: state,
-            awaitingCatchUp: config.voterNames.filter { awaitingCatchUp[$0] != nil },
-            geosWithoutAvailableRegion: unserved
-        )
+        return Memo(ready: ready, catchingUp: catchingUp, state: DesiredDNSState(geos: answers), unserved: unserved)
     }
 
     /// What DNS should answer when `down` regions are out and `drained` regions are in
