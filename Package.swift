@@ -52,7 +52,10 @@ let package = Package(
         ),
         .target(
             name: "RegionDNS",
-            dependencies: ["RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
