@@ -53,6 +53,7 @@ final class PowerDNSServer: @unchecked Sendable {
             guard process.isRunning else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
+        stop()
         throw ServerError.didNotStart(log: (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
     }
 
@@ -69,7 +70,9 @@ final class PowerDNSServer: @unchecked Sendable {
 
     func stop() {
         guard let process, process.isRunning else { return }
-        process.terminate()
+        // SIGKILL: children inherit the test runner's blocked SIGTERM. For PowerDNS this is
+        // also the harsher outage: no clean shutdown.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         self.process = nil
     }

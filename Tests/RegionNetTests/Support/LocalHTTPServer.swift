@@ -35,7 +35,7 @@ final class LocalHTTPServer: @unchecked Sendable {
             line.append(chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw ServerError.didNotStart
         }
         self.port = port
@@ -44,7 +44,8 @@ final class LocalHTTPServer: @unchecked Sendable {
     func stop() {
         try? lifeline.fileHandleForWriting.close()
         if process.isRunning {
-            process.terminate()
+            // SIGKILL: children inherit the test runner's blocked SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
