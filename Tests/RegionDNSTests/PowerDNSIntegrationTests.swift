@@ -61,7 +61,9 @@ struct PowerDNSIntegrationTests {
             let unchanged = try await publisher.publish(plan(&planner, down: [], atSecond: 1), reason: .quorumView(down: []))
             #expect(!unchanged.changedAnything)
 
+            let failoverStarted = ContinuousClock.now
             try await publisher.publish(plan(&planner, down: ["seoul"], atSecond: 2), reason: .quorumView(down: ["seoul"]))
+            print("PowerDNS failover apply (read zone + PATCH) took \(ContinuousClock.now - failoverStarted)")
             let failedOver = ["kr": [TestDeployment.tokyoAddress], "sea": [TestDeployment.singaporeAddress], "jp": [TestDeployment.tokyoAddress], "other": [TestDeployment.singaporeAddress]]
             #expect(try answers(server) == failedOver)
             #expect(try answers(server, "brand-b.shop.example.com.") == failedOver)

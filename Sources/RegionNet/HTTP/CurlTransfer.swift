@@ -39,6 +39,7 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_TIMEOUT_MS, max(1, Int(request.timeout.inMilliseconds.rounded(.up))))
         try set(CURLOPT_SSLVERSION, request.minimumTLS.curlValue)
+        if let trusted = request.trustedCertificatesPath { try set(CURLOPT_CAINFO, trusted) }
         try check(regiond_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
         try check(regiond_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlTransferReceiveBody))
         try check(regiond_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))

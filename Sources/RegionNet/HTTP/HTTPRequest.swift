@@ -11,10 +11,12 @@ public struct HTTPRequest: Sendable, Equatable {
     public var timeout: Duration
     /// Refuse to talk to a server that cannot negotiate at least this TLS version.
     public var minimumTLS: TLSVersion
+    /// A PEM file of CA certificates to trust instead of the system's (a private cluster CA).
+    public var trustedCertificatesPath: String?
 
     public init(
         method: HTTPMethod = .get, url: String, headers: [HTTPHeader] = [], body: Data? = nil,
-        timeout: Duration = .seconds(10), minimumTLS: TLSVersion = .v1_2
+        timeout: Duration = .seconds(10), minimumTLS: TLSVersion = .v1_2, trustedCertificatesPath: String? = nil
     ) {
         self.method = method
         self.url = url
@@ -22,6 +24,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.body = body
         self.timeout = timeout
         self.minimumTLS = minimumTLS
+        self.trustedCertificatesPath = trustedCertificatesPath
     }
 }
 

@@ -11,16 +11,19 @@ final class LocalHTTPServer: @unchecked Sendable {
     private let directory: URL
     private let lifeline = Pipe()
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let isTLS: Bool
+    var baseURL: String { "\(isTLS ? "https" : "http")://127.0.0.1:\(port)" }
 
-    init() throws {
+    /// - Parameter tls: serve HTTPS with this certificate, offering at most `maximumVersion`.
+    init(tls: (certificate: String, key: String, maximumVersion: String)? = nil) throws {
+        isTLS = tls != nil
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("regiond-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("server.py")
         try Self.script.write(to: script, atomically: true, encoding: .utf8)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-u", script.path]
+        process.arguments = ["-u", script.path] + (tls.map { [$0.certificate, $0.key, $0.maximumVersion] } ?? [])
         // The server exits when this pipe closes, so it never outlives the test process.
         process.standardInput = lifeline
         let output = Pipe()
@@ -56,7 +59,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     enum ServerError: Error { case didNotStart }
 
     private static let script = #"""
-    import json, os, sys, threading, time
+    import json, os, ssl, sys, threading, time
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
@@ -89,6 +92,11 @@ final class LocalHTTPServer: @unchecked Sendable {
     ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if len(sys.argv) == 4:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(sys.argv[1], sys.argv[2])
+        context.maximum_version = {"1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3}[sys.argv[3]]
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     server.serve_forever()
     """#
