@@ -83,7 +83,7 @@ struct PowerDNSIntegrationTests {
             let collector = Collector()
             let alarms = AlarmLog()
             let publisher = RetryingDNSPublisher(
-                provider: provider, recorder: collector, policy: RetryPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(400)),
+                provider: provider, recorder: collector, backoff: RetryBackoff(initial: .milliseconds(100), maximum: .milliseconds(400)),
                 logger: logger, alarm: alarms.raise
             )
             try await publisher.publish(TestDeployment.desired(), reason: .quorumView(down: []))

@@ -5,13 +5,13 @@ import Testing
 
 struct RetryingDNSPublisherTests {
     let logger = Logger(label: "test.dns")
-    let policy = RetryPolicy(initialDelay: .seconds(1), maximumDelay: .seconds(4), multiplier: 2, jitter: 0.5)
+    let exact = RetryBackoff(initial: .seconds(1), maximum: .seconds(4), jitter: 0)
 
-    private func publisher(_ provider: FlakyProvider, _ collector: Collector, _ alarms: AlarmLog = AlarmLog()) -> RetryingDNSPublisher {
+    private func publisher(_ provider: FlakyProvider, _ collector: Collector, _ alarms: AlarmLog = AlarmLog(), backoff: RetryBackoff? = nil) -> RetryingDNSPublisher {
         RetryingDNSPublisher(
-            provider: provider, recorder: collector, policy: policy, logger: logger,
+            provider: provider, recorder: collector, backoff: backoff ?? exact, logger: logger,
             alarm: alarms.raise,
-            jitterSample: { 0.5 },
+            jitterSeed: { 7 },
             sleep: { await collector.slept($0) }
         )
     }
@@ -35,6 +35,15 @@ struct RetryingDNSPublisherTests {
         #expect(alarms.last == .recovered(provider: "flaky", failedAttempts: 4))
     }
 
+    @Test func jitterSeedFeedsTheBackoff() async throws {
+        let jittered = RetryBackoff(initial: .seconds(1), maximum: .seconds(4), jitter: 0.5)
+        let collector = Collector()
+        try await publisher(FlakyProvider(failures: 3), collector, backoff: jittered).publish(TestDeployment.desired(), reason: .drain(["seoul"]))
+        let sleeps = await collector.sleeps
+        #expect(sleeps == (1...3).map { jittered.delay(afterFailures: $0, seed: 7) })
+        #expect(sleeps != [.seconds(1), .seconds(2), .seconds(4)])
+    }
+
     @Test func unchangedStateIsNeitherWrittenNorRecorded() async throws {
         let provider = FlakyProvider(failures: 0)
         let collector = Collector()
@@ -51,7 +60,7 @@ struct RetryingDNSPublisherTests {
         let collector = Collector()
         let alarms = AlarmLog()
         let publisher = RetryingDNSPublisher(
-            provider: provider, recorder: collector, policy: RetryPolicy(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20)),
+            provider: provider, recorder: collector, backoff: RetryBackoff(initial: .milliseconds(10), maximum: .milliseconds(20)),
             logger: logger, alarm: alarms.raise
         )
         let task = Task { try await publisher.publish(TestDeployment.desired(), reason: .drain(["seoul"])) }

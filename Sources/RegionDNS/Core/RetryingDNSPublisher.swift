@@ -8,27 +8,28 @@ import RegionCore
 public struct RetryingDNSPublisher: Sendable {
     public let provider: any DNSProvider
     private let recorder: any DNSChangeRecorder
-    private let policy: RetryPolicy
+    private let backoff: RetryBackoff
     private let alarm: @Sendable (DNSProviderAlarm) -> Void
-    private let jitterSample: @Sendable () -> Double
+    private let jitterSeed: @Sendable () -> UInt64
     private let sleep: @Sendable (Duration) async throws -> Void
     private let logger: Logger
 
     /// - Parameters:
     ///   - alarm: called on every failed attempt and once on recovery.
-    ///   - jitterSample: numbers in [0, 1); injectable so tests are deterministic.
+    ///   - backoff: the same backoff the decision core uses for its retries.
+    ///   - jitterSeed: feeds the backoff's jitter; injectable so tests are deterministic.
     ///   - sleep: waits between attempts; injectable so tests need not wait.
     public init(
-        provider: any DNSProvider, recorder: any DNSChangeRecorder, policy: RetryPolicy = RetryPolicy(), logger: Logger,
+        provider: any DNSProvider, recorder: any DNSChangeRecorder, backoff: RetryBackoff = RetryBackoff(initial: .milliseconds(500), maximum: .seconds(20)), logger: Logger,
         alarm: @escaping @Sendable (DNSProviderAlarm) -> Void,
-        jitterSample: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        jitterSeed: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) },
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
         self.provider = provider
         self.recorder = recorder
-        self.policy = policy
+        self.backoff = backoff
         self.alarm = alarm
-        self.jitterSample = jitterSample
+        self.jitterSeed = jitterSeed
         self.sleep = sleep
         self.logger = logger
     }
@@ -59,7 +60,7 @@ public struct RetryingDNSPublisher: Sendable {
                 throw CancellationError()
             } catch {
                 failures += 1
-                let delay = policy.delay(afterFailedAttempts: failures, jitterSample: jitterSample())
+                let delay = backoff.delay(afterFailures: failures, seed: jitterSeed())
                 logger.warning("dns \(step) failed; retrying", metadata: [
                     "provider": "\(provider.name)", "attempt": "\(failures)", "retry_in": "\(delay)", "error": "\(error)",
                 ])
