@@ -55,7 +55,10 @@ let package = Package(
         ),
         .target(
             name: "RegionDNS",
-            dependencies: ["RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -71,9 +74,17 @@ let package = Package(
         .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
-        .testTarget(name: "RegionNetTests", dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib"], swiftSettings: strict),
+        .testTarget(
+            name: "RegionNetTests",
+            dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RegionAuditTests", dependencies: ["RegionAudit", "RegionCompression", "RegionCore"], swiftSettings: strict),
-        .testTarget(name: "RegionDNSTests", dependencies: ["RegionDNS", "RegionCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RegionDNSTests",
+            dependencies: ["RegionDNS", "RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),
     ]
 )

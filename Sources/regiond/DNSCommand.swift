@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RegionCore
+import RegionDNS
+import RegionNet
+
+/// `regiond dns`: lets an SRE see and publish the DNS that the failover plan implies,
+/// for a view of the world they choose (`--down`), without running an agent.
+struct DNSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dns",
+        abstract: "Show or publish the geo-DNS answers of the failover plan.",
+        subcommands: [DNSShowCommand.self, DNSApplyCommand.self]
+    )
+}
+
+/// The options `show` and `apply` share: the deployment and the assumed outage.
+struct DNSPlanOptions: ParsableArguments {
+    @OptionGroup var config: ConfigOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Regions to treat as down, comma-separated (e.g. seoul,tokyo).", valueName: "regions"))
+    var down: String = ""
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Regions drained for maintenance, comma-separated.", valueName: "regions"))
+    var drain: String = ""
+
+    /// The plan for the chosen view, as every agent would compute it.
+    func plan(for config: RegionsConfig) throws -> (state: DesiredDNSState, down: [RegionName], drained: [RegionName]) {
+        let down = try regions(self.down, in: config, option: "--down")
+        let drained = try regions(drain, in: config, option: "--drain")
+        var planner = FailoverPlanner(config: config)
+        let view = config.voterNames.filter { !down.contains($0) }
+        let plan = planner.plan(view: view, drained: Set(drained), now: .zero)
+        for geo in plan.geosWithoutAvailableRegion {
+            StandardError.print("warning: geo '\(geo)' has no available region; it keeps its last answer")
+        }
+        return (plan.state, down, drained)
+    }
+
+    private func regions(_ list: String, in config: RegionsConfig, option: String) throws -> [RegionName] {
+        let names = list.split(separator: ",").map { RegionName(String($0).trimmingCharacters(in: .whitespaces)) }
+        for name in names where config.region(name) == nil {
+            throw ValidationError("\(option): unknown region '\(name)'; regions.yaml declares \(config.voterNames.map(\.rawValue).joined(separator: ", "))")
+        }
+        return names
+    }
+}
+
+/// `regiond dns show`: the planned answers, and what the provider serves now.
+struct DNSShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print the planned answer per geo and the provider's current records.",
+        discussion: """
+            Example:
+              regiond dns show --config regions.yaml --down seoul
+            """
+    )
+
+    @OptionGroup var options: DNSPlanOptions
+
+    func run() async throws {
+        let config = try options.config.load().config
+        let plan = try options.plan(for: config)
+        print("Planned answers (\(plan.down.isEmpty ? "all regions up" : "down: " + plan.down.map(\.rawValue).joined(separator: ", "))):")
+        for answer in plan.state.geos {
+            let order = answer.regions.map { $0.weight > 0 ? "\($0.region) \($0.weight)" : $0.region.rawValue }
+            print("  \(answer.geo): \(answer.served?.rawValue ?? "none")  [\(order.joined(separator: " > "))]")
+        }
+        try await withProvider(config) { provider in
+            print("\nRecords for \(provider.name):")
+            for record in try provider.render(plan.state) { print("  \(record)") }
+            do {
+                let changes = try await provider.plannedChanges(for: plan.state)
+                print(changes.isEmpty ? "\nThe provider already serves this plan." : "\nApplying would change:")
+                for change in changes { print("  \(change)") }
+            } catch {
+                print("\nCurrent records unavailable: \(error)")
+            }
+        }
+    }
+}
+
+/// `regiond dns apply`: publishes the plan through the configured provider.
+struct DNSApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Publish the planned answers through the configured DNS provider.",
+        discussion: """
+            Writes only when the provider's records differ from the plan. With --dry-run,
+            prints the changes without writing. Exit status: 0 published (or nothing to
+            change), 1 the provider refused or could not be reached.
+
+            Example:
+              regiond dns apply --config regions.yaml --down seoul --dry-run
+            """
+    )
+
+    @OptionGroup var options: DNSPlanOptions
+
+    @Flag(name: .long, help: "Print what would change without writing.")
+    var dryRun = false
+
+    func run() async throws {
+        let config = try options.config.load().config
+        let plan = try options.plan(for: config)
+        try await withProvider(config) { provider in
+            if dryRun {
+                let changes = try await provider.plannedChanges(for: plan.state)
+                print(changes.isEmpty ? "Nothing to change at \(provider.name)." : "Would change at \(provider.name):")
+                for change in changes { print("  \(change)") }
+                return
+            }
+            let report = try await provider.apply(plan.state)
+            print(report.changedAnything ? "Changed at \(provider.name):" : "Nothing to change at \(provider.name).")
+            for change in report.changes { print("  \(change)") }
+        }
+    }
+}
+
+/// Runs `body` with the provider regions.yaml configures; provider failures become a
+/// message on standard error and exit status 1.
+private func withProvider(_ config: RegionsConfig, _ body: (any DNSProvider) async throws -> Void) async throws {
+    let logger = Logger(label: "regiond.dns")
+    let client = try HTTPClient(logger: logger)
+    do {
+        try await body(try DNSProviderFactory.make(config: config, client: client, logger: logger))
+    } catch let error as DNSProviderError {
+        await client.shutdown()
+        StandardError.print("error: \(error)")
+        throw ExitCode(1)
+    } catch {
+        await client.shutdown()
+        throw error
+    }
+    await client.shutdown()
+}
