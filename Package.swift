@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "RegionDNS",
             dependencies: [
-                "RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log"),
+                "RegionCore", "RegionConfigIO", "RegionNet", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

@@ -1,3 +1,5 @@
+import RegionConfigIO
+
 /// Why a provider could not read or publish DNS.
 public enum DNSProviderError: Error, Equatable, CustomStringConvertible {
     /// The desired state or regions.yaml cannot be rendered for this provider.
@@ -11,7 +13,7 @@ public enum DNSProviderError: Error, Equatable, CustomStringConvertible {
     /// The provider accepted the change but did not publish it in time.
     case notPublished(provider: String, changeID: String, waited: Duration)
     case fileSystem(path: String, reason: String)
-    case missingSecret(reference: String)
+    case missingSecret(SecretError)
 
     public var description: String {
         switch self {
@@ -27,8 +29,8 @@ public enum DNSProviderError: Error, Equatable, CustomStringConvertible {
             "\(provider) accepted change \(changeID) but did not publish it within \(waited)"
         case .fileSystem(let path, let reason):
             "cannot write \(path): \(reason); check the directory exists and is writable"
-        case .missingSecret(let reference):
-            "secret \(reference) is not set; set the environment variable or create the file"
+        case .missingSecret(let error):
+            error.description
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RegionConfigIO
 import RegionCore
 import RegionNet
 
@@ -9,11 +10,11 @@ public enum DNSProviderFactory {
     public static func make(config: RegionsConfig, client: HTTPClient, logger: Logger) throws -> any DNSProvider {
         switch config.dns.provider {
         case .powerDNS(let apiURL, let serverID, let apiKey):
-            return PowerDNSProvider(config: config, apiURL: apiURL, serverID: serverID, apiKey: try resolve(apiKey), client: client, logger: logger)
+            return PowerDNSProvider(config: config, apiURL: apiURL, serverID: serverID, apiKey: try resolve(apiKey, purpose: "the PowerDNS API key"), client: client, logger: logger)
         case .route53(let hostedZoneID, let endpoint, let accessKeyID, let secretAccessKey):
             return Route53Provider(
-                config: config, hostedZoneID: hostedZoneID, accessKeyID: try resolve(accessKeyID),
-                secretAccessKey: try resolve(secretAccessKey), client: client,
+                config: config, hostedZoneID: hostedZoneID, accessKeyID: try resolve(accessKeyID, purpose: "the AWS access key id"),
+                secretAccessKey: try resolve(secretAccessKey, purpose: "the AWS secret access key"), client: client,
                 endpoint: endpoint ?? "https://route53.amazonaws.com", logger: logger
             )
         case .file(let path):
@@ -21,18 +22,11 @@ public enum DNSProviderFactory {
         }
     }
 
-    /// The secret's value, trailing newline removed (files usually end with one).
-    static func resolve(_ reference: SecretReference) throws -> String {
-        let value: String?
-        switch reference {
-        case .environment(let name):
-            value = ProcessInfo.processInfo.environment[name]
-        case .file(let path):
-            value = try? String(contentsOfFile: path, encoding: .utf8)
+    static func resolve(_ reference: SecretReference, purpose: String) throws -> String {
+        do {
+            return try reference.resolve(purpose: purpose)
+        } catch {
+            throw DNSProviderError.missingSecret(error)
         }
-        guard let secret = value?.trimmingCharacters(in: .newlines), !secret.isEmpty else {
-            throw DNSProviderError.missingSecret(reference: reference.description)
-        }
-        return secret
     }
 }
