@@ -16,41 +16,6 @@ struct DNSCommand: AsyncParsableCommand {
 }
 
 /// The options `show` and `apply` share: the deployment and the assumed outage.
-struct DNSPlanOptions: ParsableArguments {
-    @OptionGroup var config: ConfigOptions
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Regions to treat as down, comma-separated (e.g. seoul,tokyo).", valueName: "regions"))
-    var down: String = ""
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Regions drained for maintenance, comma-separated.", valueName: "regions"))
-    var drain: String = ""
-
-    /// The plan for the chosen view, as every agent would compute it.
-    func plan(for config: RegionsConfig) throws -> (state: DesiredDNSState, down: [RegionName], drained: [RegionName]) {
-        let down = try regions(self.down, in: config, option: "--down")
-        let drained = try regions(drain, in: config, option: "--drain")
-        var planner = FailoverPlanner(config: config)
-        let view = config.voterNames.filter { !down.contains($0) }
-        let plan = planner.plan(view: view, drained: Set(drained), now: .zero)
-        for geo in plan.geosWithoutAvailableRegion {
-            StandardError.print("warning: geo '\(geo)' has no available region; it keeps its last answer")
-        }
-        return (plan.state, down, drained)
-    }
-
-    private func regions(_ list: String, in config: RegionsConfig, option: String) throws -> [RegionName] {
-        let names = list.split(separator: ",").map { RegionName(String($0).trimmingCharacters(in: .whitespaces)) }
-        for name in names where config.region(name) == nil {
-            throw ValidationError("\(option): unknown region '\(name)'; regions.yaml declares \(config.voterNames.map(\.rawValue).joined(separator: ", "))")
-        }
-        return names
-    }
-}
-
 /// `regiond dns show`: the planned answers, and what the provider serves now.
 struct DNSShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +27,7 @@ struct DNSShowCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: DNSPlanOptions
+    @OptionGroup var options: PlanAssumptionOptions
 
     func run() async throws {
         let config = try options.config.load().config
@@ -101,7 +66,7 @@ struct DNSApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var options: DNSPlanOptions
+    @OptionGroup var options: PlanAssumptionOptions
 
     @Flag(name: .long, help: "Print what would change without writing.")
     var dryRun = false

@@ -22,41 +22,19 @@ struct PlanCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: ConfigOptions
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Regions assumed down, comma-separated.", valueName: "region,..."),
-        transform: PlanCommand.regionList)
-    var down: [RegionName] = []
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Regions assumed drained for maintenance, comma-separated.", valueName: "region,..."),
-        transform: PlanCommand.regionList)
-    var drained: [RegionName] = []
+    @OptionGroup var assumption: PlanAssumptionOptions
 
     @Flag(name: .long, help: "Print {\"geo\": {GEO: [region, ...]}} with the served region first.")
     var json = false
 
     func run() throws {
-        let config = try options.load().config
-        let known = config.voterNames
-        for region in down + drained where !known.contains(region) {
-            let list = known.map(\.rawValue).joined(separator: ", ")
-            StandardError.print("\(options.config): no region '\(region)'; it declares \(list)")
-            throw ExitCode(2)
-        }
-        let state = FailoverPlanner.plan(config: config, down: Set(down), drained: Set(drained))
+        let config = try assumption.config.load().config
+        let plan = try assumption.plan(for: config)
         if json {
-            print(try Self.json(state))
+            print(try Self.json(plan.state))
         } else {
-            print(Self.table(state, config: config, down: down, drained: drained))
+            print(Self.table(plan.state, config: config, down: plan.down, drained: plan.drained))
         }
-    }
-
-    static func regionList(_ argument: String) -> [RegionName] {
-        argument.split(separator: ",").map { RegionName($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     static func json(_ state: DesiredDNSState) throws -> String {

@@ -1,0 +1,21 @@
+import Foundation
+import RegionAudit
+import RegionCore
+import RegionDNS
+
+/// Writes each applied DNS change to a residency log as a `dns-change` record, so auditors
+/// see when and why users were moved between jurisdictions beside the data transfers.
+struct ResidencyLogDNSRecorder: DNSChangeRecorder {
+    let log: ResidencyLog
+    /// What DNS answered before the change, for the record's "from → to" summary.
+    let previous: DesiredDNSState?
+
+    func record(_ change: DNSAppliedChange) async throws {
+        let summary = change.desired.changeSummary(from: previous)
+        let event = AuditEvent(
+            kind: .dnsChange, rows: change.changes.count,
+            detail: "\(change.provider): \(change.reason); \(summary)")
+        let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        _ = try await log.append(event, at: now)
+    }
+}
