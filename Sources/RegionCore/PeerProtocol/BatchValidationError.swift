@@ -17,6 +17,21 @@ public enum BatchValidationError: Error, Sendable, Equatable, CustomStringConver
     /// Always 400: the request was authentic but its content is wrong.
     public var httpStatus: Int { 400 }
 
+    /// A fixed, low-cardinality label for the refused-batches metric.
+    public var metricLabel: String {
+        switch self {
+        case .incompatibleVersion: "incompatible_version"
+        case .wrongDestination: "wrong_destination"
+        case .originMismatch: "origin_mismatch"
+        case .unknownOrigin: "unknown_origin"
+        case .unknownTier: "unknown_tier"
+        case .invalidSequenceRange: "invalid_sequence_range"
+        case .sequenceOutsideRange: "sequence_outside_range"
+        case .duplicateSequence: "duplicate_sequence"
+        case .duplicateRow: "duplicate_row"
+        }
+    }
+
     public var description: String {
         switch self {
         case .incompatibleVersion(let origin, let batchVersion, let localVersion):

@@ -2,6 +2,10 @@ import Crypto
 
 /// Decides whether to trust an incoming peer request, before its body is decoded.
 ///
+/// Receiving a request, in order: `admitBody(declaredBytes:)` on `Content-Length` before
+/// reading; read at most `maxBodyBytes`; `verify(...)` on the bytes as received; only then
+/// decode the body (`PeerWire` in RegionNet) and, for a batch, run `BatchValidator`.
+///
 /// Checks run cheapest first (size, version, sender, time, signature, nonce); the nonce is
 /// recorded only once the signature is valid, so an unauthenticated party cannot fill the
 /// replay memory.
@@ -67,6 +71,20 @@ public struct RequestVerifier: Sendable {
         let (difference, overflow) = signedAt.milliseconds.subtractingReportingOverflow(now.milliseconds)
         guard overflow else { return difference }
         return signedAt > now ? .max : .min
+    }
+
+    /// `verify(method:path:headers:body:now:replayGuard:)` reading the headers through
+    /// `header`, which looks a name up in the HTTP library's header map case-insensitively.
+    public func verify(
+        method: String, path: String, header: (String) -> String?, body: some Collection<UInt8>,
+        now: Timestamp, replayGuard: inout ReplayGuard
+    ) throws(PeerRequestRefusal) -> VerifiedPeerRequest {
+        try verify(method: method, path: path, headers: PeerRequestHeaders(reading: header), body: body, now: now, replayGuard: &replayGuard)
+    }
+
+    /// A replay guard remembering nonces for exactly this verifier's window.
+    public func makeReplayGuard(capacity: Int = 100_000) -> ReplayGuard {
+        ReplayGuard(window: window, capacity: capacity)
     }
 
     /// Whether the previous key (rather than the current one) made the signature.
