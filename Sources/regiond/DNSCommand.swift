@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RegionAudit
 import RegionCore
 import RegionDNS
 import RegionNet
@@ -71,6 +72,13 @@ struct DNSApplyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print what would change without writing.")
     var dryRun = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Record the change as a dns-change entry in this region's residency log directory.",
+            valueName: "directory"))
+    var auditLog: String?
+
     func run() async throws {
         let config = try options.config.load().config
         let plan = try options.plan(for: config)
@@ -84,7 +92,24 @@ struct DNSApplyCommand: AsyncParsableCommand {
             let report = try await provider.apply(plan.state)
             print(report.changedAnything ? "Changed at \(provider.name):" : "Nothing to change at \(provider.name).")
             for change in report.changes { print("  \(change)") }
+            if let auditLog, report.changedAnything {
+                let recorder = ResidencyLogDNSRecorder(log: try ResidencyLog(directory: auditLog, logger: Logger(label: "regiond.audit")))
+                try await recorder.record(DNSAppliedChange(
+                    provider: provider.name, reason: Self.reason(down: plan.down, drained: plan.drained),
+                    desired: plan.state, changes: report.changes))
+                print("Recorded in the residency log at \(auditLog).")
+            }
         }
+    }
+}
+
+extension DNSApplyCommand {
+    static func reason(down: [RegionName], drained: [RegionName]) -> DNSChangeReason {
+        if !drained.isEmpty && down.isEmpty { return .drain(drained) }
+        var parts = ["regiond dns apply"]
+        if !down.isEmpty { parts.append("--down " + down.map(\.rawValue).joined(separator: ",")) }
+        if !drained.isEmpty { parts.append("--drained " + drained.map(\.rawValue).joined(separator: ",")) }
+        return .operatorRequest(parts.joined(separator: " "))
     }
 }
 

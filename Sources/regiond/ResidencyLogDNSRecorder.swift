@@ -7,11 +7,9 @@ import RegionDNS
 /// see when and why users were moved between jurisdictions beside the data transfers.
 struct ResidencyLogDNSRecorder: DNSChangeRecorder {
     let log: ResidencyLog
-    /// What DNS answered before the change, for the record's "from → to" summary.
-    let previous: DesiredDNSState?
 
     func record(_ change: DNSAppliedChange) async throws {
-        let summary = change.desired.changeSummary(from: previous)
+        let summary = change.desired.changeSummary(from: nil)
         let event = AuditEvent(
             kind: .dnsChange, rows: change.changes.count,
             detail: "\(change.provider): \(change.reason); \(summary)")
