@@ -1,10 +1,11 @@
+import Foundation
 import Logging
 import RegionCore
 import RegionDNS
 import RegionNet
 import Testing
 
-@Suite(.enabled(if: MotoServer.isInstalled, "needs moto_server (pip install 'moto[server]')"))
+@Suite(.enabled(if: MotoServer.isInstalled || ProcessInfo.processInfo.environment["REGIOND_REQUIRE_INTEGRATION"] != nil, "needs moto_server (pip install 'moto[server]')"))
 struct Route53ProviderTests {
     let logger = Logger(label: "test.route53")
 
