@@ -1,0 +1,196 @@
+/// The state machine one agent runs: health tracking of every voter, observation gossip, the
+/// quorum view, failover planning and (on the coordinator) DNS publication.
+///
+/// It performs no I/O and reads no clock: the shell (the real agent or the simulator) feeds
+/// it events with the current time and performs the `AgentAction`s it returns, in order.
+/// Call `tick(now:)` at `nextWakeUp` (or more often); call the other methods when the event
+/// happens. Like postgres-nio's `ConnectionStateMachine`, every input is a `mutating` method
+/// returning the actions it caused, which is what lets the simulator run the exact decision
+/// code of the production agent.
+///
+/// Drains are not gossiped: the shell delivers `drainChanged` to every agent (the CLI posts to
+/// all of them), so whichever agent coordinates knows them.
+public struct AgentCore: Sendable {
+    public let config: RegionsConfig
+    /// The region this agent runs in (the observer of its probes).
+    public let region: RegionName
+    public private(set) var health: HealthTracker
+    public private(set) var quorum: QuorumView
+    public private(set) var planner: FailoverPlanner
+    public private(set) var drained: Set<RegionName> = []
+    /// The last plan computed, with the regions awaiting catch-up and unserved geos.
+    public private(set) var plan: FailoverPlan
+    /// Whether this agent heard a majority of the view at the last event.
+    public private(set) var isOnMajoritySide = false
+    public private(set) var coordinator: RegionName?
+    private var probes: ProbeSchedule
+    private var nextGossipAt: Timestamp
+    private var publication: DNSPublication
+    private var ownLagByTier: [String: Duration] = [:]
+
+    /// - Parameter jitterSeed: spreads DNS retry delays; pass a random value in the agent and
+    ///   a value derived from the scenario seed in the simulator.
+    public init(
+        config: RegionsConfig, region: RegionName, now: Timestamp, jitterSeed: UInt64 = 0,
+        dnsRetry: RetryBackoff = RetryBackoff()
+    ) throws(AgentCoreError) {
+        guard config.region(region) != nil else { throw .unknownRegion(region, known: config.voterNames) }
+        self.config = config
+        self.region = region
+        health = HealthTracker(observer: region, targets: config.voterNames, settings: config.health)
+        quorum = QuorumView(config: config)
+        planner = FailoverPlanner(config: config)
+        plan = planner.plan(view: config.voterNames, drained: [])
+        coordinator = CoordinatorElection.coordinator(config: config, view: config.voterNames)
+        probes = ProbeSchedule(targets: config.voterNames, firstRoundAt: now)
+        nextGossipAt = now + config.health.gossipInterval
+        publication = DNSPublication(backoff: dnsRetry, applyTimeout: config.dns.applyTimeout, jitterSeed: jitterSeed)
+    }
+
+    /// The agreed view (voters not declared down), in config order.
+    public var agreedView: [RegionName] { quorum.members }
+    /// What DNS should answer according to this agent.
+    public var desiredDNS: DesiredDNSState { plan.state }
+    public var isCoordinator: Bool { coordinator == region }
+    /// The DNS state this agent last published successfully, if it coordinated.
+    public var publishedDNS: DesiredDNSState? { publication.published }
+
+    /// When the shell should call `tick` next at the latest.
+    public var nextWakeUp: Timestamp {
+        [probes.nextDeadline(timeout: config.health.timeout), nextGossipAt, publication.nextDeadline]
+            .compactMap { $0 }.reduce(nextGossipAt, min)
+    }
+
+    /// Time passes: counts unanswered probes as failed, sends due probes and gossip, expires
+    /// old observations, re-evaluates the view and re-plans.
+    public mutating func tick(now: Timestamp) -> [AgentAction] {
+        var actions: [AgentAction] = []
+        var healthChanged = false
+        for target in probes.timedOut(now: now, timeout: config.health.timeout) {
+            let outcome = ProbeOutcome.failure(reason: "no answer within \(config.health.timeout)")
+            healthChanged = recordProbe(outcome, for: target, now: now, into: &actions) || healthChanged
+        }
+        actions += probes.dueProbes(now: now, interval: config.health.interval)
+        if healthChanged || now >= nextGossipAt { actions.append(gossip(now: now)) }
+        quorum.expireObservations(now: now)
+        if let alarm = publication.expireInFlight(now: now) { actions.append(.alarm(alarm)) }
+        actions += settle(now: now, cause: "re-plan")
+        return actions
+    }
+
+    /// A probe this agent asked for completed. Late answers (after the core counted the probe
+    /// as timed out) are ignored.
+    public mutating func probeCompleted(_ result: ProbeResult, now: Timestamp) -> [AgentAction] {
+        guard probes.complete(result) else { return [] }
+        var actions: [AgentAction] = []
+        if recordProbe(result.outcome, for: result.target, now: now, into: &actions) {
+            actions.append(gossip(now: now))
+        }
+        return actions + settle(now: now, cause: "health of \(result.target)")
+    }
+
+    /// A peer's observations arrived. Messages from regions not in regions.yaml, or claiming
+    /// to come from this agent, are ignored.
+    public mutating func gossipReceived(_ message: ObservationGossip, now: Timestamp) -> [AgentAction] {
+        guard message.from != region, config.voterNames.contains(message.from) else { return [] }
+        quorum.record(message, now: now)
+        if !message.lagByTier.isEmpty { planner.recordLag(region: message.from, lagByTier: message.lagByTier) }
+        return settle(now: now, cause: "observations from \(message.from)")
+    }
+
+    /// The replication catch-up lag of `region` per tier name was measured. For this agent's
+    /// own region it is also gossiped, so every agent gates failback on the same numbers.
+    public mutating func replicationLagReported(
+        region lagging: RegionName, lagByTier: [String: Duration], now: Timestamp
+    ) -> [AgentAction] {
+        if lagging == region { ownLagByTier.merge(lagByTier) { _, new in new } }
+        planner.recordLag(region: lagging, lagByTier: lagByTier)
+        return settle(now: now, cause: "replication lag of \(lagging)")
+    }
+
+    /// An operator drained (planned maintenance) or undrained a region.
+    public mutating func drainChanged(region drainedRegion: RegionName, drained isDrained: Bool, now: Timestamp) -> [AgentAction] {
+        guard config.region(drainedRegion) != nil else { return [] }
+        if isDrained { drained.insert(drainedRegion) } else { drained.remove(drainedRegion) }
+        return settle(now: now, cause: isDrained ? "drain \(drainedRegion)" : "undrain \(drainedRegion)")
+    }
+
+    /// The DNS provider accepted `state`.
+    public mutating func dnsApplySucceeded(_ state: DesiredDNSState, now: Timestamp) -> [AgentAction] {
+        publication.succeeded(state)
+        return settle(now: now, cause: "desired state changed while publishing")
+    }
+
+    /// The DNS provider refused or failed; the write is retried with backoff.
+    public mutating func dnsApplyFailed(reason: String, now: Timestamp) -> [AgentAction] {
+        let alarm = publication.failed(reason: reason, now: now)
+        return [.alarm(alarm)] + settle(now: now, cause: "retry")
+    }
+
+    /// Records a probe outcome and this agent's resulting observation; true when its belief
+    /// about the target changed.
+    private mutating func recordProbe(
+        _ outcome: ProbeOutcome, for target: RegionName, now: Timestamp, into actions: inout [AgentAction]
+    ) -> Bool {
+        let transition = health.record(outcome, for: target, at: now)
+        if let observation = health.observation(of: target) { quorum.record(observation) }
+        guard let transition else { return false }
+        actions.append(.healthChanged(transition))
+        return transition.from.isAlive != transition.to.isAlive
+    }
+
+    private mutating func gossip(now: Timestamp) -> AgentAction {
+        nextGossipAt = now + config.health.gossipInterval
+        let message = ObservationGossip(
+            from: region, sentAt: now,
+            observations: config.voterNames.compactMap { health.observation(of: $0) },
+            lagByTier: ownLagByTier
+        )
+        return .sendGossip(message, to: config.voterNames.filter { $0 != region })
+    }
+
+    /// After any event: re-evaluate the view, re-plan, raise alarms on new conditions, and
+    /// publish DNS when this agent is the coordinator on the majority side.
+    private mutating func settle(now: Timestamp, cause: String) -> [AgentAction] {
+        var actions: [AgentAction] = []
+        var cause = cause
+        let change = quorum.evaluate(now: now)
+        if !change.isEmpty {
+            actions.append(.viewChanged(down: change.down, up: change.up))
+            cause = "view changed: " + (change.down.map { "\($0) down" } + change.up.map { "\($0) up" }).joined(separator: ", ")
+        }
+
+        let previousPlan = plan
+        plan = planner.plan(view: quorum.members, drained: drained)
+        if !plan.geosWithoutAvailableRegion.isEmpty, plan.geosWithoutAvailableRegion != previousPlan.geosWithoutAvailableRegion {
+            actions.append(.alarm(.noAvailableRegion(geos: plan.geosWithoutAvailableRegion)))
+        }
+        if plan.awaitingCatchUp.count < previousPlan.awaitingCatchUp.count, change.up.isEmpty {
+            let caughtUp = previousPlan.awaitingCatchUp.filter { !plan.awaitingCatchUp.contains($0) }
+            cause = "failback: " + caughtUp.map(\.rawValue).joined(separator: ", ") + " caught up"
+        }
+
+        let wasOnMajoritySide = isOnMajoritySide
+        isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
+        if wasOnMajoritySide, !isOnMajoritySide {
+            let heard = quorum.members.filter { $0 == region || quorum.hasFreshObservation(from: $0, now: now) }
+            actions.append(.alarm(.isolated(heard: heard.count, viewSize: quorum.members.count)))
+        }
+
+        let newCoordinator = CoordinatorElection.coordinator(config: config, view: quorum.members)
+        if newCoordinator != coordinator {
+            coordinator = newCoordinator
+            actions.append(.coordinatorChanged(newCoordinator))
+            if isCoordinator {
+                publication.forgetPublished()
+                cause = "took over as coordinator; " + cause
+            }
+        }
+
+        if isCoordinator, isOnMajoritySide,
+           let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
+            actions.append(write)
+        }
+        return actions
+    }
+}

@@ -1,0 +1,94 @@
+/// Computes the desired DNS state from the deployment, the agreed view, manual drains and the
+/// replication catch-up of recovering regions.
+///
+/// Per geo, the answer is the geo's preference list minus regions that are down, drained or
+/// still catching up, in preference order, carrying the geo's weights when it has some (an
+/// unweighted geo gives the first region 100 and the rest 0, meaning fallback only). When a
+/// geo's whole preference list is unavailable it is served by any available serving region
+/// in config order (far away beats nowhere), then by a region still catching up (stale beats
+/// nowhere), and when nothing is left it keeps its last answer: an empty answer would take the
+/// service off the internet, and the planner raises `geosWithoutAvailableRegion`.
+///
+/// The small state it keeps (regions awaiting catch-up, their reported lag, the last answer)
+/// is what makes failback wait for data; the computation itself is deterministic.
+public struct FailoverPlanner: Sendable, Equatable {
+    public let config: RegionsConfig
+    public private(set) var catchUp = ReplicationCatchUp()
+    /// Regions that left the view and have not been allowed back into DNS yet.
+    public private(set) var awaitingCatchUp: Set<RegionName> = []
+    /// The state returned by the last `plan` call.
+    public private(set) var lastState: DesiredDNSState?
+    private var previousView: Set<RegionName>
+
+    public init(config: RegionsConfig) {
+        self.config = config
+        self.previousView = Set(config.voterNames)
+    }
+
+    /// Records a region's replication lag per tier name (what failback waits on).
+    public mutating func recordLag(region: RegionName, lagByTier: [String: Duration]) {
+        catchUp.report(region: region, lagByTier: lagByTier)
+    }
+
+    /// Plans DNS for the agreed `view` and the drained regions, remembering which regions
+    /// left the view so that they return only after catching up.
+    public mutating func plan(view: [RegionName], drained: Set<RegionName>) -> FailoverPlan {
+        let inView = Set(view)
+        for region in previousView.subtracting(inView) {
+            awaitingCatchUp.insert(region)
+            catchUp.forget(region: region)
+        }
+        previousView = inView
+        awaitingCatchUp = awaitingCatchUp.filter { !inView.contains($0) || !catchUp.isCaughtUp($0, tiers: config.tiers) }
+
+        let serving = config.servingRegions.map(\.name).filter { inView.contains($0) && !drained.contains($0) }
+        let ready = serving.filter { !awaitingCatchUp.contains($0) }
+        let catchingUp = serving.filter(awaitingCatchUp.contains)
+
+        var unserved: [String] = []
+        let answers = config.geos.map { geo -> GeoAnswer in
+            if let answer = Self.answer(for: geo, from: ready) ?? Self.answer(for: geo, from: catchingUp) {
+                return answer
+            }
+            unserved.append(geo.name)
+            return lastState?.answer(forGeo: geo.name) ?? Self.configuredAnswer(for: geo)
+        }
+        let state = DesiredDNSState(geos: answers)
+        lastState = state
+        return FailoverPlan(
+            state: state,
+            awaitingCatchUp: config.voterNames.filter(awaitingCatchUp.contains),
+            geosWithoutAvailableRegion: unserved
+        )
+    }
+
+    /// What DNS should answer when `down` regions are out and `drained` regions are in
+    /// maintenance, with no history (no catch-up gating): the CLI's `regiond plan`. A geo
+    /// with no region left keeps its configured answer rather than an empty one.
+    public static func plan(config: RegionsConfig, down: Set<RegionName>, drained: Set<RegionName>) -> DesiredDNSState {
+        var planner = FailoverPlanner(config: config)
+        return planner.plan(view: config.voterNames.filter { !down.contains($0) }, drained: drained).state
+    }
+
+    /// The geo's answer from `available` (config order), or nil when `available` is empty.
+    private static func answer(for geo: GeoConfig, from available: [RegionName]) -> GeoAnswer? {
+        let preferred = geo.preference.filter(available.contains)
+        let ordered = preferred.isEmpty ? available : preferred
+        guard !ordered.isEmpty else { return nil }
+        return GeoAnswer(geo: geo.name, regions: weighted(ordered, geo: geo))
+    }
+
+    private static func configuredAnswer(for geo: GeoConfig) -> GeoAnswer {
+        GeoAnswer(geo: geo.name, regions: weighted(geo.preference, geo: geo))
+    }
+
+    /// The geo's weights for `ordered`; when none of them carries weight (an unweighted geo,
+    /// or every weighted region gone), the first takes all traffic and the rest are fallbacks.
+    private static func weighted(_ ordered: [RegionName], geo: GeoConfig) -> [WeightedRegion] {
+        let weights = ordered.map { geo.weights[$0] ?? 0 }
+        if weights.contains(where: { $0 > 0 }) {
+            return zip(ordered, weights).map { WeightedRegion(region: $0, weight: $1) }
+        }
+        return ordered.enumerated().map { WeightedRegion(region: $1, weight: $0 == 0 ? 100 : 0) }
+    }
+}

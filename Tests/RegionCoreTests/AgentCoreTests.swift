@@ -1,0 +1,169 @@
+import RegionCore
+import Testing
+
+@Suite("AgentCore")
+struct AgentCoreTests {
+    typealias F = FailoverFixture
+
+    /// A cluster that has run long enough to agree and publish the initial DNS state.
+    func settledCluster() throws -> AgentCoreTestCluster {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        return cluster
+    }
+
+    @Test func healthyClusterPublishesOnceFromTheCoordinator() throws {
+        let cluster = try settledCluster()
+        let applies = cluster.dnsApplies()
+        #expect(applies.map(\.by) == [F.seoul])
+        #expect(applies.first?.state == FailoverPlanner.plan(config: cluster.config, down: [], drained: []))
+        for agent in cluster.agents.values {
+            #expect(agent.agreedView == cluster.config.voterNames)
+            #expect(agent.isOnMajoritySide)
+            #expect(agent.coordinator == F.seoul)
+        }
+    }
+
+    @Test func seoulIsDeclaredDownWithin30SecondsAndSingaporeTakesOver() throws {
+        var cluster = try settledCluster()
+        let outage = cluster.now
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+
+        for observer in [F.singapore, F.tokyo, F.frankfurt] {
+            let declared = try #require(cluster.declaredDown(F.seoul, by: observer, since: outage))
+            #expect(declared - outage <= .seconds(30), "\(observer) took \(declared - outage)")
+            #expect(cluster.agents[observer]?.coordinator == F.singapore)
+        }
+        let applies = cluster.dnsApplies(since: outage)
+        #expect(applies.map(\.by) == [F.singapore])
+        let published = try #require(applies.first)
+        #expect(published.state.answer(forGeo: "KR")?.served == F.tokyo)
+        #expect(published.reason.contains("seoul down"))
+        #expect(published.at - outage <= .seconds(30))
+    }
+
+    @Test func isolatedSeoulActsOnNothingWhileTheMajorityFailsOver() throws {
+        var cluster = try settledCluster()
+        let partition = cluster.now
+        cluster.cut([F.seoul], from: [F.singapore, F.tokyo, F.frankfurt])
+        cluster.run(for: .seconds(60))
+
+        let seoulActions = cluster.actions(of: F.seoul, since: partition).map(\.1)
+        #expect(!seoulActions.contains { if case .viewChanged = $0 { true } else { false } })
+        #expect(!seoulActions.contains { if case .applyDNS = $0 { true } else { false } })
+        #expect(seoulActions.contains { if case .alarm(.isolated) = $0 { true } else { false } })
+        #expect(cluster.agents[F.seoul]?.agreedView == cluster.config.voterNames)
+        #expect(cluster.agents[F.singapore]?.agreedView == [F.singapore, F.tokyo, F.frankfurt])
+        #expect(cluster.dnsApplies(since: partition).map(\.by) == [F.singapore])
+    }
+
+    @Test func healedRegionRejoinsAndFailsBackAfterCatchingUp() throws {
+        var cluster = try settledCluster()
+        cluster.cut([F.seoul], from: [F.singapore, F.tokyo, F.frankfurt])
+        cluster.run(for: .seconds(60))
+        let heal = cluster.now
+        cluster.cutLinks = []
+        cluster.run(for: .seconds(90))
+
+        for agent in cluster.agents.values {
+            #expect(agent.agreedView == cluster.config.voterNames, "\(agent.region)")
+            #expect(agent.desiredDNS.answer(forGeo: "KR")?.served == F.seoul, "\(agent.region)")
+        }
+        let applies = cluster.dnsApplies(since: heal)
+        let last = try #require(applies.last)
+        #expect(last.state == FailoverPlanner.plan(config: cluster.config, down: [], drained: []))
+        #expect(last.by == F.seoul)
+    }
+
+    @Test func failbackWaitsForReplicationToCatchUp() throws {
+        var cluster = try settledCluster()
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        cluster.dead.remove(F.seoul)
+        // Seoul comes back far behind: its agent reports (and gossips) a large lag.
+        cluster.inject(F.seoul) { agent, now in
+            agent.replicationLagReported(region: F.seoul, lagByTier: ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)], now: now)
+        }
+        cluster.run(for: .seconds(90))
+        #expect(cluster.agents[F.singapore]?.agreedView.contains(F.seoul) == true)
+        #expect(cluster.agents[F.singapore]?.desiredDNS.answer(forGeo: "KR")?.served == F.tokyo)
+        #expect(cluster.agents[F.singapore]?.plan.awaitingCatchUp == [F.seoul])
+
+        let caughtUp = cluster.now
+        cluster.inject(F.seoul) { agent, now in
+            agent.replicationLagReported(region: F.seoul, lagByTier: F.caughtUp, now: now)
+        }
+        cluster.run(for: .seconds(10))
+        let failback = try #require(cluster.dnsApplies(since: caughtUp).last)
+        #expect(failback.state.answer(forGeo: "KR")?.served == F.seoul)
+    }
+
+    @Test func dnsFailuresAreRetriedWithGrowingBackoff() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.dnsFailuresToInject = 3
+        cluster.run(for: .seconds(60))
+        let applies = cluster.dnsApplies()
+        #expect(applies.count == 4)
+        #expect(applies.dropFirst().allSatisfy { $0.reason.hasPrefix("retry") })
+        let gaps = zip(applies.dropFirst(), applies).map { $0.at - $1.at }
+        #expect(gaps == gaps.sorted() && gaps.first != gaps.last, "gaps \(gaps)")
+        let alarms = cluster.actions(of: F.seoul).compactMap { _, action -> Int? in
+            if case .alarm(.dnsApplyFailing(let failures, _)) = action { return failures }
+            return nil
+        }
+        #expect(alarms == [1, 2, 3])
+        #expect(cluster.agents[F.seoul]?.publishedDNS == applies.last?.state)
+    }
+
+    @Test func drainMovesTrafficAndUndrainBringsItBack() throws {
+        var cluster = try settledCluster()
+        let drainAt = cluster.now
+        for name in cluster.config.voterNames {
+            cluster.inject(name) { agent, now in agent.drainChanged(region: F.tokyo, drained: true, now: now) }
+        }
+        cluster.run(for: .seconds(5))
+        let drained = try #require(cluster.dnsApplies(since: drainAt).last)
+        #expect(drained.state.answer(forGeo: "JP")?.served == F.seoul)
+        #expect(drained.reason.hasPrefix("drain tokyo"))
+
+        for name in cluster.config.voterNames {
+            cluster.inject(name) { agent, now in agent.drainChanged(region: F.tokyo, drained: false, now: now) }
+        }
+        cluster.run(for: .seconds(5))
+        #expect(cluster.dnsApplies().last?.state.answer(forGeo: "JP")?.served == F.tokyo)
+    }
+
+    @Test func lateProbeAnswerIsIgnored() throws {
+        let config = F.deployment()
+        var agent = try AgentCore(config: config, region: F.singapore, now: .zero)
+        let probes = agent.tick(now: .zero).compactMap { action -> (RegionName, UInt64)? in
+            if case .probe(let target, let sequence) = action { return (target, sequence) }
+            return nil
+        }
+        #expect(probes.map(\.0) == config.voterNames)
+        let seoulProbe = try #require(probes.first { $0.0 == F.seoul })
+        _ = agent.tick(now: Timestamp(milliseconds: 2_000))
+        #expect(agent.health[F.seoul]?.consecutiveFailures == 1)
+        let late = ProbeResult(target: F.seoul, sequence: seoulProbe.1, outcome: .success(latency: .milliseconds(2_500)))
+        #expect(agent.probeCompleted(late, now: Timestamp(milliseconds: 2_500)).isEmpty)
+        #expect(agent.health[F.seoul]?.consecutiveFailures == 1)
+    }
+
+    @Test func unknownRegionIsRefusedWithTheKnownOnes() {
+        #expect(throws: AgentCoreError.unknownRegion("atlantis", known: [F.seoul, F.singapore, F.tokyo, F.frankfurt])) {
+            try AgentCore(config: F.deployment(), region: "atlantis", now: .zero)
+        }
+    }
+
+    @Test func retryBackoffGrowsCapsAndJittersDeterministically() {
+        let backoff = RetryBackoff(initial: .seconds(1), maximum: .seconds(8), jitter: 0.2)
+        let delays = (1...6).map { backoff.delay(afterFailures: $0, seed: 42) }
+        #expect(delays == (1...6).map { backoff.delay(afterFailures: $0, seed: 42) })
+        let bases: [Int64] = [1_000, 2_000, 4_000, 8_000, 8_000, 8_000]
+        for (delay, base) in zip(delays, bases) {
+            #expect(delay >= .milliseconds(base * 8 / 10) && delay <= .milliseconds(base * 12 / 10))
+        }
+        #expect(backoff.delay(afterFailures: 3, seed: 1) != backoff.delay(afterFailures: 3, seed: 2))
+    }
+}

@@ -1,0 +1,113 @@
+import RegionCore
+import Testing
+
+@Suite("FailoverPlanner")
+struct FailoverPlannerTests {
+    typealias F = FailoverFixture
+    let config = F.deployment()
+
+    func served(_ state: DesiredDNSState) -> [String: RegionName] {
+        Dictionary(uniqueKeysWithValues: state.geos.compactMap { answer in answer.served.map { (answer.geo, $0) } })
+    }
+
+    func regions(_ state: DesiredDNSState, geo: String) -> [RegionName] {
+        state.answer(forGeo: geo)?.regions.map(\.region) ?? []
+    }
+
+    @Test func healthyDeploymentServesEachGeoFromItsFirstChoice() {
+        let state = FailoverPlanner.plan(config: config, down: [], drained: [])
+        #expect(served(state) == ["KR": F.seoul, "SEA": F.singapore, "JP": F.tokyo, "default": F.seoul])
+        #expect(state.answer(forGeo: "KR")?.regions == [
+            WeightedRegion(region: F.seoul, weight: 100), WeightedRegion(region: F.tokyo, weight: 0),
+            WeightedRegion(region: F.singapore, weight: 0),
+        ])
+        #expect(state.answer(forGeo: "default")?.regions.map(\.weight) == [70, 20, 10])
+    }
+
+    @Test func seoulDownSendsKoreaToTokyo() {
+        let state = FailoverPlanner.plan(config: config, down: [F.seoul], drained: [])
+        #expect(served(state) == ["KR": F.tokyo, "SEA": F.singapore, "JP": F.tokyo, "default": F.singapore])
+        #expect(regions(state, geo: "KR") == [F.tokyo, F.singapore])
+        #expect(state.answer(forGeo: "default")?.regions == [
+            WeightedRegion(region: F.singapore, weight: 20), WeightedRegion(region: F.tokyo, weight: 10),
+        ])
+    }
+
+    @Test func seoulAndTokyoDownSendEveryoneToSingapore() {
+        let state = FailoverPlanner.plan(config: config, down: [F.seoul, F.tokyo], drained: [])
+        #expect(Set(served(state).values) == [F.singapore])
+        #expect(state.geos.allSatisfy { $0.regions == [WeightedRegion(region: F.singapore, weight: $0.geo == "default" ? 20 : 100)] })
+    }
+
+    @Test func drainedRegionLeavesDNSLikeADownOne() {
+        let state = FailoverPlanner.plan(config: config, down: [], drained: [F.tokyo])
+        #expect(served(state)["JP"] == F.seoul)
+        #expect(state.geos.allSatisfy { !$0.regions.map(\.region).contains(F.tokyo) })
+    }
+
+    @Test func witnessNeverAppearsInDNS() {
+        let state = FailoverPlanner.plan(config: config, down: [], drained: [])
+        #expect(state.geos.allSatisfy { !$0.regions.map(\.region).contains(F.frankfurt) })
+    }
+
+    @Test func failbackWaitsUntilEveryTierIsUnderItsObjective() {
+        var planner = FailoverPlanner(config: config)
+        let everyone = config.voterNames
+        let withoutSeoul = everyone.filter { $0 != F.seoul }
+        planner.recordLag(region: F.seoul, lagByTier: F.caughtUp)
+        _ = planner.plan(view: withoutSeoul, drained: [])
+
+        var plan = planner.plan(view: everyone, drained: [])
+        #expect(served(plan.state)["KR"] == F.tokyo, "lag reported before the outage does not count")
+        #expect(plan.awaitingCatchUp == [F.seoul])
+
+        planner.recordLag(region: F.seoul, lagByTier: ["critical": .seconds(1), "content": .seconds(45), "logs": .seconds(10)])
+        plan = planner.plan(view: everyone, drained: [])
+        #expect(served(plan.state)["KR"] == F.tokyo, "content is 45 s behind, its objective is 30 s")
+
+        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(30)])
+        #expect(served(planner.plan(view: everyone, drained: []).state)["KR"] == F.tokyo, "lag must be under, not at, the objective")
+
+        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(29)])
+        plan = planner.plan(view: everyone, drained: [])
+        #expect(served(plan.state)["KR"] == F.seoul)
+        #expect(plan.awaitingCatchUp.isEmpty)
+    }
+
+    @Test func catchingUpRegionServesWhenNothingElseCan() {
+        var planner = FailoverPlanner(config: config)
+        _ = planner.plan(view: [F.singapore, F.frankfurt], drained: [])
+        let plan = planner.plan(view: [F.seoul, F.singapore, F.frankfurt], drained: [F.singapore])
+        #expect(Set(served(plan.state).values) == [F.seoul])
+        #expect(plan.geosWithoutAvailableRegion.isEmpty)
+    }
+
+    @Test func everyRegionUnavailableKeepsTheLastAnswer() {
+        var planner = FailoverPlanner(config: config)
+        let before = planner.plan(view: [F.singapore, F.frankfurt], drained: []).state
+        let plan = planner.plan(view: [F.singapore, F.frankfurt], drained: [F.singapore])
+        #expect(plan.state == before)
+        #expect(plan.geosWithoutAvailableRegion == ["KR", "SEA", "JP", "default"])
+        #expect(plan.state.geos.allSatisfy { !$0.regions.isEmpty })
+    }
+
+    @Test func staticPlanNeverAnswersEmpty() {
+        let state = FailoverPlanner.plan(config: config, down: [F.seoul, F.tokyo], drained: [F.singapore])
+        #expect(state == FailoverPlanner.plan(config: config, down: [], drained: []))
+    }
+
+    @Test func coordinatorIsFirstViewMemberInConfigOrder() {
+        #expect(CoordinatorElection.coordinator(config: config, view: config.voterNames) == F.seoul)
+        #expect(CoordinatorElection.coordinator(config: config, view: [F.frankfurt, F.tokyo]) == F.tokyo)
+        #expect(CoordinatorElection.coordinator(config: config, view: []) == nil)
+    }
+
+    @Test func changeSummaryNamesWhatMoved() {
+        let before = FailoverPlanner.plan(config: config, down: [], drained: [])
+        let after = FailoverPlanner.plan(config: config, down: [F.seoul], drained: [])
+        let summary = after.changeSummary(from: before)
+        #expect(summary.contains("KR: seoul → tokyo"))
+        #expect(summary.contains("default: seoul 70, singapore 20, tokyo 10 → singapore 20, tokyo 10"))
+        #expect(after.changeSummary(from: after) == "no change")
+    }
+}

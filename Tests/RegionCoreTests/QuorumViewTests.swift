@@ -1,0 +1,162 @@
+import RegionCore
+import Testing
+
+@Suite("QuorumView")
+struct QuorumViewTests {
+    typealias F = FailoverFixture
+    let now = F.at(seconds: 1_000)
+
+    func view(withWitness: Bool = true) -> QuorumView { QuorumView(config: F.deployment(withWitness: withWitness)) }
+
+    /// Records `observer`'s fresh observations: `down` targets down, every other voter up.
+    func observe(_ view: inout QuorumView, by observer: RegionName, down: [RegionName], at time: Timestamp? = nil) {
+        for target in view.voters {
+            view.record(Observation(observer: observer, target: target, status: down.contains(target) ? .down : .up, observedAt: time ?? now))
+        }
+    }
+
+    @Test func regionIsDeclaredDownByStrictMajorityOfTheWholeView() {
+        var view = view()
+        observe(&view, by: F.singapore, down: [F.seoul])
+        observe(&view, by: F.tokyo, down: [F.seoul])
+        #expect(view.evaluate(now: now).isEmpty, "2 of 4 is not a strict majority")
+        observe(&view, by: F.frankfurt, down: [F.seoul])
+        #expect(view.evaluate(now: now) == ViewChange(down: [F.seoul]))
+        #expect(view.members == [F.singapore, F.tokyo, F.frankfurt])
+    }
+
+    @Test func suspectDoesNotVoteForItself() {
+        var view = view()
+        observe(&view, by: F.seoul, down: [F.seoul])
+        observe(&view, by: F.singapore, down: [F.seoul])
+        observe(&view, by: F.tokyo, down: [F.seoul])
+        #expect(view.evaluate(now: now).isEmpty)
+    }
+
+    @Test func secondFailureIsJudgedByTheSmallerView() {
+        var view = view()
+        for observer in [F.singapore, F.tokyo, F.frankfurt] { observe(&view, by: observer, down: [F.seoul]) }
+        #expect(view.evaluate(now: now).down == [F.seoul])
+
+        // Tokyo fails later: its own observations go stale, singapore and frankfurt see it down.
+        let later = now + .seconds(60)
+        for observer in [F.singapore, F.frankfurt] { observe(&view, by: observer, down: [F.seoul, F.tokyo], at: later) }
+        #expect(view.evaluate(now: later) == ViewChange(down: [F.tokyo]))
+        #expect(view.members == [F.singapore, F.frankfurt])
+    }
+
+    @Test func simultaneousLossOfHalfTheViewDecidesNothing() {
+        var view = view()
+        for observer in [F.singapore, F.frankfurt] { observe(&view, by: observer, down: [F.seoul, F.tokyo]) }
+        #expect(view.evaluate(now: now).isEmpty)
+    }
+
+    @Test func minoritySideOfPartitionDeclaresNobodyDown() {
+        // Seoul is cut off from everyone: it only has its own observations.
+        var seoulSide = view()
+        observe(&seoulSide, by: F.seoul, down: [F.singapore, F.tokyo, F.frankfurt])
+        #expect(seoulSide.evaluate(now: now).isEmpty)
+        #expect(seoulSide.members.count == 4)
+        #expect(!seoulSide.isOnMajoritySide(F.seoul, now: now))
+
+        // The other three hear each other and agree seoul is down.
+        var majoritySide = view()
+        for observer in [F.singapore, F.tokyo, F.frankfurt] { observe(&majoritySide, by: observer, down: [F.seoul]) }
+        #expect(majoritySide.isOnMajoritySide(F.singapore, now: now))
+        #expect(majoritySide.evaluate(now: now).down == [F.seoul])
+    }
+
+    @Test func twoVotersThatLoseEachOtherWithNoWitnessBothDoNothing() {
+        // Singapore and tokyo remain after seoul left; there is no witness.
+        var singaporeSide = view(withWitness: false)
+        for observer in [F.singapore, F.tokyo] { observe(&singaporeSide, by: observer, down: [F.seoul]) }
+        #expect(singaporeSide.evaluate(now: now).down == [F.seoul])
+        var tokyoSide = singaporeSide
+        let later = now + .seconds(120)
+        observe(&singaporeSide, by: F.singapore, down: [F.seoul, F.tokyo], at: later)
+        observe(&tokyoSide, by: F.tokyo, down: [F.seoul, F.singapore], at: later)
+        #expect(singaporeSide.evaluate(now: later).isEmpty)
+        #expect(tokyoSide.evaluate(now: later).isEmpty)
+        #expect(singaporeSide.members == [F.singapore, F.tokyo])
+        #expect(tokyoSide.members == [F.singapore, F.tokyo])
+    }
+
+    @Test func recoveredRegionRejoinsByMajority() {
+        var view = view()
+        for observer in [F.singapore, F.tokyo, F.frankfurt] { observe(&view, by: observer, down: [F.seoul]) }
+        _ = view.evaluate(now: now)
+        let later = now + .seconds(60)
+        observe(&view, by: F.singapore, down: [], at: later)
+        observe(&view, by: F.seoul, down: [], at: later)
+        #expect(view.evaluate(now: later).isEmpty, "1 of 4 (seoul does not vote for itself)")
+        observe(&view, by: F.tokyo, down: [], at: later)
+        #expect(view.evaluate(now: later) == ViewChange(up: [F.seoul]))
+        #expect(view.members == [F.seoul, F.singapore, F.tokyo, F.frankfurt])
+    }
+
+    @Test func staleObservationsDoNotVote() {
+        var view = view()
+        let old = now - .seconds(31)
+        for observer in [F.singapore, F.tokyo] { observe(&view, by: observer, down: [F.seoul], at: old) }
+        observe(&view, by: F.frankfurt, down: [F.seoul])
+        #expect(view.evaluate(now: now).isEmpty)
+        view.expireObservations(now: now)
+        #expect(view.observation(by: F.singapore, of: F.seoul) == nil)
+        #expect(view.observation(by: F.frankfurt, of: F.seoul) != nil)
+    }
+
+    @Test func olderObservationDoesNotReplaceNewer() {
+        var view = view()
+        view.record(Observation(observer: F.tokyo, target: F.seoul, status: .down, observedAt: now))
+        view.record(Observation(observer: F.tokyo, target: F.seoul, status: .up, observedAt: now - .seconds(5)))
+        #expect(view.observation(by: F.tokyo, of: F.seoul)?.status == .down)
+    }
+
+    @Test func gossipMayOnlySpeakForItsSender() {
+        var view = view()
+        let forged = [F.singapore, F.tokyo, F.frankfurt].map {
+            Observation(observer: $0, target: F.seoul, status: .down, observedAt: now)
+        }
+        view.record(ObservationGossip(from: F.tokyo, sentAt: now, observations: forged), now: now)
+        #expect(view.observation(by: F.singapore, of: F.seoul) == nil)
+        #expect(view.observation(by: F.tokyo, of: F.seoul)?.status == .down)
+        #expect(view.evaluate(now: now).isEmpty)
+    }
+
+    @Test func sameObservationsInAnyOrderGiveTheSameView() {
+        var observations: [Observation] = []
+        let observers: [RegionName] = [F.seoul, F.singapore, F.tokyo, F.frankfurt]
+        for (index, observer) in observers.enumerated() {
+            for target in observers {
+                let down = target == F.seoul && observer != F.seoul || target == F.tokyo && index % 2 == 0
+                observations.append(Observation(
+                    observer: observer, target: target, status: down ? .down : .up, observedAt: now - .seconds(Int64(index))
+                ))
+                // A stale contradicting copy that must lose whatever the arrival order.
+                observations.append(Observation(observer: observer, target: target, status: down ? .up : .down, observedAt: now - .seconds(20)))
+            }
+        }
+        var generator = ShuffleGenerator(seed: 7)
+        var results: Set<[RegionName]> = []
+        for _ in 0..<50 {
+            var view = view()
+            for observation in observations.shuffled(using: &generator) { view.record(observation) }
+            _ = view.evaluate(now: now)
+            results.insert(view.members)
+        }
+        #expect(results == [[F.singapore, F.tokyo, F.frankfurt]])
+    }
+}
+
+/// A seeded generator so the shuffles are reproducible.
+private struct ShuffleGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
