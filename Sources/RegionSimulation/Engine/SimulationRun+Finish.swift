@@ -62,7 +62,8 @@ extension SimulationRun {
         })
         return SimulationResult(
             scenario: scenario.name, seed: scenario.seed, durationMilliseconds: durationMilliseconds,
-            regions: regions.map(\.rawValue), tiers: tiers.map(\.name), metrics: metrics,
+            regions: regions.map(\.rawValue), tiers: tiers.map(\.name),
+            tierObjectives: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.maxLag.seconds) }), metrics: metrics,
             expectations: ExpectationEvaluator.evaluate(scenario.expectations, metrics: metrics),
             timeline: recorder.timeline, outages: recorder.outages, lagSeries: series, spans: recorder.spans,
             totalWrites: recorder.totalWrites)

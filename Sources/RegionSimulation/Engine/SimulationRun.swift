@@ -64,9 +64,11 @@ final class SimulationRun {
     var settleDeadline: Int64 = .max
 
     init(scenario: Scenario) throws(AgentCoreError) {
+        let config = scenario.config
+        let regions = config.voterNames
         self.scenario = scenario
-        config = scenario.config
-        regions = config.voterNames
+        self.config = config
+        self.regions = regions
         indexOf = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
         policy = ResidencyPolicy(config: config)
         durationMilliseconds = scenario.duration.milliseconds
@@ -86,7 +88,11 @@ final class SimulationRun {
         clockSkew = Array(repeating: 0, count: regions.count)
         agentRestarts = Array(repeating: 0, count: regions.count)
 
-        let initial = FailoverPlanner.plan(config: config, down: [], drained: [])
+        let drainedAtStart = Set(scenario.events.compactMap { event -> RegionName? in
+            guard event.at == .zero, case .drain(let region) = event.kind else { return nil }
+            return region
+        })
+        let initial = FailoverPlanner.plan(config: config, down: [], drained: drainedAtStart)
         provider = SimulatedDNSProvider(applyDelay: scenario.dns.applyDelay, initial: initial)
         resolvers = config.geos.map { geo in
             ResolverGroup(geo: geo.name, count: Self.resolversPerGeo, initial: initial.answer(forGeo: geo.name)?.regions ?? [])
@@ -102,10 +108,9 @@ final class SimulationRun {
         loadPlan = LoadPlan(scenario: scenario, regions: regions, catalog: catalog, policy: policy)
         replicas = Array(repeating: ReplicaState(), count: regions.count)
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
-        let regionNames = regions
         let tiers = config.tiers
-        batchers = regionNames.map { _ in
-            regionNames.map { peer in tiers.map { TierBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
+        batchers = regions.map { _ in
+            regions.map { peer in tiers.map { TierBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
         }
         batcherWakeAt = regions.map { _ in regions.map { _ in tiers.map { _ in nil } } }
         sequences = Array(repeating: 0, count: regions.count)

@@ -56,6 +56,8 @@ public struct SimulationResult: Sendable {
     public var durationMilliseconds: Int64
     public var regions: [String]
     public var tiers: [String]
+    /// Each tier's lag objective in seconds, drawn as a reference line.
+    public var tierObjectives: [String: Double]
     public var metrics: SimulationMetrics
     public var expectations: [ExpectationOutcome]
     public var timeline: [TimelineEntry]
