@@ -2,10 +2,16 @@ import RegionCore
 
 /// Driving the agents: wake-ups, probes against the simulated network, gossip, drains.
 extension SimulationRun {
+    /// How soon an agent or batcher with an overdue deadline is looked at again.
+    static let pollMilliseconds: Int64 = 100
+
     /// Makes sure the agent is woken at its `nextWakeUp`.
     func scheduleWake(_ region: Int) {
         guard let agent = agents[region] else { return }
-        let due = max(now, agent.nextWakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region])
+        let deadline = agent.nextWakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
+        // A deadline already past after the agent just ran is one it cannot act on yet
+        // (e.g. a DNS retry while not coordinating): poll instead of spinning at `now`.
+        let due = deadline > now ? deadline : now + Self.pollMilliseconds
         if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
         wakeScheduled[region] = due
         queue.schedule(.agentWake(region: region), at: due)

@@ -13,7 +13,7 @@ extension SimulationRun {
         case .partition(let groups, let lasting):
             let id = recorder.partitionStarted(now, groups: groups)
             network.startPartition(id: id, groups: groups)
-            for region in groups.flatMap({ $0 }) { lastFaultChange[indexOf[region]!] = now }
+            for index in groups.flatMap({ $0 }).compactMap({ indexOf[$0] }) { lastFaultChange[index] = now }
             let text = groups.map { "[" + $0.map(\.rawValue).joined(separator: ", ") + "]" }.joined(separator: " | ")
             recorder.note(now, .fault, nil, "network partition \(text)" + (lasting.map { " for \(Self.format($0))" } ?? ""))
             for region in Self.minorityRegions(groups, voters: regions) {
@@ -25,9 +25,10 @@ extension SimulationRun {
             recorder.note(now, .fault, nil, "DNS provider outage for \(Self.format(lasting)): changes are refused")
             queue.schedule(.dnsOutageEnds, at: now + lasting.milliseconds)
         case .clockSkew(let region, let offset):
-            clockSkew[indexOf[region]!] = offset.milliseconds
+            guard let index = indexOf[region] else { return }
+            clockSkew[index] = offset.milliseconds
             recorder.note(now, .fault, region.rawValue, "\(region)'s clock now runs \(offset.milliseconds) ms off")
-            if agents[indexOf[region]!] != nil { restartWakeAfterSkew(indexOf[region]!) }
+            if agents[index] != nil { restartWakeAfterSkew(index) }
         case .drain(let region):
             recorder.note(now, .fault, region.rawValue, "operator drains \(region)")
             recorder.drainChanged(now, region: region.rawValue, drained: true)
@@ -38,7 +39,8 @@ extension SimulationRun {
             setDrain(region, drained: false)
         case .flap(let region, let down, let up, let lasting):
             recorder.note(now, .fault, region.rawValue, "\(region) starts flapping: \(Self.format(down)) down, \(Self.format(up)) up, for \(Self.format(lasting))")
-            flapToggle(indexOf[region]!, goingDown: true, endsAt: now + lasting.milliseconds, down: down, up: up)
+            guard let index = indexOf[region] else { return }
+            flapToggle(index, goingDown: true, endsAt: now + lasting.milliseconds, down: down, up: up)
         }
     }
 
@@ -54,7 +56,7 @@ extension SimulationRun {
 
     func endPartition(_ id: Int) {
         network.endPartition(id: id)
-        for region in recorder.partitionEnded(now, id: id) { lastFaultChange[indexOf[RegionName(region)]!] = now }
+        for index in recorder.partitionEnded(now, id: id).compactMap({ indexOf[RegionName($0)] }) { lastFaultChange[index] = now }
         recorder.note(now, .fault, nil, "network partition heals")
     }
 

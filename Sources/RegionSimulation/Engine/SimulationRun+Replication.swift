@@ -24,7 +24,9 @@ extension SimulationRun {
 
     func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
         guard let deadline = batchers[origin][peer][tier].nextDeadline?.milliseconds else { return }
-        let due = max(now, deadline)
+        // The batcher reports a window that closed while backpressure holds the batch
+        // back as due; poll rather than spin until an acknowledgement frees a slot.
+        let due = deadline > now ? deadline : now + Self.pollMilliseconds
         if let scheduled = batcherWakeAt[origin][peer][tier], scheduled >= now, scheduled <= due { return }
         batcherWakeAt[origin][peer][tier] = due
         queue.schedule(.batcherWake(origin: origin, peer: peer, tier: tier), at: due)

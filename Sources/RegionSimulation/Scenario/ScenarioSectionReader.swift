@@ -136,8 +136,8 @@ struct ScenarioSectionReader {
             value.error("\(value.context) must name exactly one of \(Self.eventKinds.joined(separator: ", ")), found \(kinds.count)")
             return nil
         }
-        if mapping["for"] != nil, entry.key != "partition" {
-            mapping.log.error(mapping.entry("for")!.keyLocation, "'for' applies to a partition only; \(entry.key) has its own end (region_up, undrain, or the value itself)")
+        if let lasting = mapping.entry("for"), entry.key != "partition" {
+            mapping.log.error(lasting.keyLocation, "'for' applies to a partition only; \(entry.key) has its own end (region_up, undrain, or the value itself)")
         }
         let kind: ScenarioEvent.Kind? =
             switch entry.key {
