@@ -2,8 +2,9 @@ import RegionCore
 
 /// Four `AgentCore`s wired by an in-test message loop: probes answer after a fixed latency
 /// unless the target is dead or the link is cut (then they go unanswered and the core times
-/// them out), gossip arrives after a fixed delay, and DNS applies succeed after a delay
-/// unless told to fail. Time advances in fixed steps; everything is deterministic.
+/// them out), gossip arrives after a fixed delay, DNS applies succeed after a delay unless
+/// told to fail, and each live region's replicator reports its lag every few seconds.
+/// Time advances in fixed steps; everything is deterministic.
 struct AgentCoreTestCluster {
     struct Delivery {
         var at: Timestamp
@@ -37,17 +38,26 @@ struct AgentCoreTestCluster {
     var probeLatency: Duration = .milliseconds(20)
     var gossipDelay: Duration = .milliseconds(30)
     var dnsApplyDelay: Duration = .seconds(1)
+    /// What each region's replicator reports to its own agent, every `lagReportInterval`.
+    var lagByRegion: [RegionName: [String: Duration]]
+    let lagReportInterval: Duration = .seconds(5)
     let step: Duration = .milliseconds(100)
+    private var nextLagReportAt: Timestamp
 
     init(config: RegionsConfig = FailoverFixture.deployment(), start: Timestamp = FailoverFixture.at(seconds: 1_000)) throws {
         self.config = config
         self.now = start
+        self.nextLagReportAt = start
+        self.lagByRegion = Dictionary(uniqueKeysWithValues: config.voterNames.map { ($0, FailoverFixture.caughtUp) })
         for name in config.voterNames {
-            var agent = try AgentCore(config: config, region: name, now: start, jitterSeed: UInt64(name.rawValue.count))
-            let actions = agent.replicationLagReported(region: name, lagByTier: FailoverFixture.caughtUp, now: start)
-            agents[name] = agent
-            perform(actions, by: name)
+            agents[name] = try AgentCore(config: config, region: name, now: start, jitterSeed: UInt64(name.rawValue.count))
         }
+    }
+
+    /// Replaces `region`'s agent with a freshly started one (a process restart: all state lost).
+    mutating func restart(_ region: RegionName) throws {
+        dead.remove(region)
+        agents[region] = try AgentCore(config: config, region: region, now: now, jitterSeed: 99)
     }
 
     func canTalk(_ a: RegionName, _ b: RegionName) -> Bool {
@@ -65,6 +75,12 @@ struct AgentCoreTestCluster {
             let due = inbox.filter { $0.at <= now }
             inbox.removeAll { $0.at <= now }
             for delivery in due where !dead.contains(delivery.to) { deliver(delivery) }
+            if now >= nextLagReportAt {
+                nextLagReportAt = now + lagReportInterval
+                for (name, lag) in lagByRegion.sorted(by: { $0.key < $1.key }) where !dead.contains(name) {
+                    inject(name) { agent, now in agent.replicationLagReported(region: name, lagByTier: lag, now: now) }
+                }
+            }
             for name in config.voterNames where !dead.contains(name) {
                 guard var agent = agents[name], agent.nextWakeUp <= now else { continue }
                 let actions = agent.tick(now: now)

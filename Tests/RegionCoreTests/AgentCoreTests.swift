@@ -81,22 +81,19 @@ struct AgentCoreTests {
         cluster.dead.insert(F.seoul)
         cluster.run(for: .seconds(60))
         cluster.dead.remove(F.seoul)
-        // Seoul comes back far behind: its agent reports (and gossips) a large lag.
-        cluster.inject(F.seoul) { agent, now in
-            agent.replicationLagReported(region: F.seoul, lagByTier: ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)], now: now)
-        }
+        // Seoul comes back far behind: its replicator reports (and its agent gossips) a large lag.
+        cluster.lagByRegion[F.seoul] = ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)]
         cluster.run(for: .seconds(90))
         #expect(cluster.agents[F.singapore]?.agreedView.contains(F.seoul) == true)
         #expect(cluster.agents[F.singapore]?.desiredDNS.answer(forGeo: "KR")?.served == F.tokyo)
         #expect(cluster.agents[F.singapore]?.plan.awaitingCatchUp == [F.seoul])
 
         let caughtUp = cluster.now
-        cluster.inject(F.seoul) { agent, now in
-            agent.replicationLagReported(region: F.seoul, lagByTier: F.caughtUp, now: now)
-        }
+        cluster.lagByRegion[F.seoul] = F.caughtUp
         cluster.run(for: .seconds(10))
         let failback = try #require(cluster.dnsApplies(since: caughtUp).last)
         #expect(failback.state.answer(forGeo: "KR")?.served == F.seoul)
+        #expect(failback.reason.hasPrefix("failback: seoul caught up"), "\(failback.reason)")
     }
 
     @Test func dnsFailuresAreRetriedWithGrowingBackoff() throws {
@@ -114,6 +111,18 @@ struct AgentCoreTests {
         }
         #expect(alarms == [1, 2, 3])
         #expect(cluster.agents[F.seoul]?.publishedDNS == applies.last?.state)
+    }
+
+    @Test func unansweredDNSWriteCountsAsFailedAfterTheApplyTimeout() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.dnsApplyDelay = cluster.config.dns.applyTimeout + .seconds(5)
+        cluster.run(for: .seconds(40))
+        let reasons = cluster.actions(of: F.seoul).compactMap { _, action -> String? in
+            if case .alarm(.dnsApplyFailing(_, let reason)) = action { return reason }
+            return nil
+        }
+        #expect(reasons.first?.hasPrefix("no answer from the DNS provider") == true)
+        #expect(cluster.dnsApplies().count >= 2)
     }
 
     @Test func drainMovesTrafficAndUndrainBringsItBack() throws {
@@ -165,5 +174,103 @@ struct AgentCoreTests {
             #expect(delay >= .milliseconds(base * 8 / 10) && delay <= .milliseconds(base * 12 / 10))
         }
         #expect(backoff.delay(afterFailures: 3, seed: 1) != backoff.delay(afterFailures: 3, seed: 2))
+    }
+}
+
+
+@Suite("AgentCore cluster scenarios")
+struct AgentCoreScenarioTests {
+    typealias F = FailoverFixture
+
+    @Test func doubleFailureIsHandledWithTheWitness() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        let secondOutage = cluster.now
+        cluster.dead.insert(F.tokyo)
+        cluster.run(for: .seconds(60))
+
+        for survivor in [F.singapore, F.frankfurt] {
+            #expect(cluster.declaredDown(F.tokyo, by: survivor, since: secondOutage) != nil)
+            #expect(cluster.agents[survivor]?.agreedView == [F.singapore, F.frankfurt])
+        }
+        let last = try #require(cluster.dnsApplies(since: secondOutage).last)
+        #expect(last.by == F.singapore)
+        #expect(Set(last.state.geos.compactMap(\.served)) == [F.singapore])
+    }
+
+    @Test func twoVotersCutOffFromEachOtherWithNoWitnessDoNothing() throws {
+        var cluster = try AgentCoreTestCluster(config: F.deployment(withWitness: false))
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        #expect(cluster.agents[F.singapore]?.agreedView == [F.singapore, F.tokyo])
+        #expect(cluster.agents[F.tokyo]?.agreedView == [F.singapore, F.tokyo])
+
+        let partition = cluster.now
+        cluster.cut([F.singapore], from: [F.tokyo])
+        cluster.run(for: .seconds(120))
+        for agent in [F.singapore, F.tokyo] {
+            #expect(cluster.agents[agent]?.agreedView == [F.singapore, F.tokyo])
+            #expect(!cluster.actions(of: agent, since: partition).contains { _, action in
+                if case .viewChanged = action { return true }
+                return false
+            })
+        }
+        #expect(cluster.dnsApplies(since: partition).isEmpty)
+    }
+
+    @Test func drainingEveryRegionKeepsTheLastAnswerAndRaisesAnAlarm() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        let published = cluster.agents[F.seoul]?.publishedDNS
+        let drainAt = cluster.now
+        for region in [F.seoul, F.singapore, F.tokyo] {
+            for agent in cluster.config.voterNames {
+                cluster.inject(agent) { core, now in core.drainChanged(region: region, drained: true, now: now) }
+            }
+        }
+        cluster.run(for: .seconds(10))
+        let lastApplied = try #require(cluster.dnsApplies(since: drainAt).last)
+        #expect(lastApplied.state.geos.allSatisfy { !$0.regions.isEmpty })
+        #expect(cluster.agents[F.seoul]?.desiredDNS == lastApplied.state)
+        #expect(cluster.agents[F.seoul]?.publishedDNS != published)
+        #expect(cluster.actions(of: F.seoul, since: drainAt).contains { _, action in
+            action == .alarm(.noAvailableRegion(geos: ["KR", "SEA", "JP", "default"]))
+        })
+    }
+
+    @Test func restartedAgentDoesNotPublishItsStaleStartupView() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        let restart = cluster.now
+        try cluster.restart(F.seoul)
+        cluster.run(for: .seconds(90))
+
+        let readmitted = try #require(cluster.actions(of: F.singapore, since: restart).first { _, action in
+            if case .viewChanged(_, let up) = action { return up.contains(F.seoul) }
+            return false
+        }?.0)
+        let seoulApplies = cluster.dnsApplies(since: restart).filter { $0.by == F.seoul }
+        #expect(!seoulApplies.isEmpty)
+        #expect(seoulApplies.allSatisfy { $0.at >= readmitted }, "seoul published at \(seoulApplies.map(\.at)), readmitted at \(readmitted)")
+    }
+
+    @Test func sameInputsGiveTheSameDecisionsBitForBit() throws {
+        func run() throws -> [String] {
+            var cluster = try AgentCoreTestCluster()
+            cluster.run(for: .seconds(30))
+            cluster.dead.insert(F.seoul)
+            cluster.run(for: .seconds(60))
+            cluster.dead.remove(F.seoul)
+            cluster.run(for: .seconds(60))
+            return cluster.log.map { "\($0.at) \($0.agent) \($0.action)" }
+        }
+        let first = try run()
+        #expect(first.count > 100)
+        #expect(first == (try run()))
     }
 }

@@ -54,38 +54,59 @@ struct FailoverPlannerTests {
         var planner = FailoverPlanner(config: config)
         let everyone = config.voterNames
         let withoutSeoul = everyone.filter { $0 != F.seoul }
-        planner.recordLag(region: F.seoul, lagByTier: F.caughtUp)
-        _ = planner.plan(view: withoutSeoul, drained: [])
+        planner.recordLag(region: F.seoul, lagByTier: F.caughtUp, measuredAt: F.at(seconds: 99))
+        _ = planner.plan(view: withoutSeoul, drained: [], now: F.at(seconds: 100))
 
-        var plan = planner.plan(view: everyone, drained: [])
-        #expect(served(plan.state)["KR"] == F.tokyo, "lag reported before the outage does not count")
+        var plan = planner.plan(view: everyone, drained: [], now: F.at(seconds: 200))
+        #expect(served(plan.state)["KR"] == F.tokyo, "lag measured before the outage does not count")
         #expect(plan.awaitingCatchUp == [F.seoul])
 
-        planner.recordLag(region: F.seoul, lagByTier: ["critical": .seconds(1), "content": .seconds(45), "logs": .seconds(10)])
-        plan = planner.plan(view: everyone, drained: [])
+        planner.recordLag(
+            region: F.seoul, lagByTier: ["critical": .seconds(1), "content": .seconds(45), "logs": .seconds(10)],
+            measuredAt: F.at(seconds: 201)
+        )
+        plan = planner.plan(view: everyone, drained: [], now: F.at(seconds: 201))
         #expect(served(plan.state)["KR"] == F.tokyo, "content is 45 s behind, its objective is 30 s")
 
-        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(30)])
-        #expect(served(planner.plan(view: everyone, drained: []).state)["KR"] == F.tokyo, "lag must be under, not at, the objective")
+        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(30)], measuredAt: F.at(seconds: 202))
+        #expect(
+            served(planner.plan(view: everyone, drained: [], now: F.at(seconds: 202)).state)["KR"] == F.tokyo,
+            "lag must be under, not at, the objective"
+        )
 
-        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(29)])
-        plan = planner.plan(view: everyone, drained: [])
+        planner.recordLag(region: F.seoul, lagByTier: ["content": .seconds(29)], measuredAt: F.at(seconds: 203))
+        plan = planner.plan(view: everyone, drained: [], now: F.at(seconds: 203))
         #expect(served(plan.state)["KR"] == F.seoul)
         #expect(plan.awaitingCatchUp.isEmpty)
     }
 
+    @Test func reorderedOlderLagReportDoesNotOverrideANewerOne() {
+        var catchUp = ReplicationCatchUp()
+        catchUp.report(region: F.seoul, lagByTier: F.caughtUp, measuredAt: F.at(seconds: 10))
+        catchUp.report(region: F.seoul, lagByTier: ["critical": .seconds(60)], measuredAt: F.at(seconds: 5))
+        #expect(catchUp.isCaughtUp(F.seoul, tiers: config.tiers, since: F.at(seconds: 10)))
+        #expect(!catchUp.isCaughtUp(F.seoul, tiers: config.tiers, since: F.at(seconds: 11)))
+        #expect(!catchUp.isCaughtUp(F.tokyo, tiers: config.tiers, since: .zero))
+    }
+
+    @Test func witnessRejoinsWithoutWaitingForReplication() {
+        var planner = FailoverPlanner(config: config)
+        _ = planner.plan(view: [F.seoul, F.singapore, F.tokyo], drained: [], now: F.at(seconds: 1))
+        #expect(planner.plan(view: config.voterNames, drained: [], now: F.at(seconds: 2)).awaitingCatchUp.isEmpty)
+    }
+
     @Test func catchingUpRegionServesWhenNothingElseCan() {
         var planner = FailoverPlanner(config: config)
-        _ = planner.plan(view: [F.singapore, F.frankfurt], drained: [])
-        let plan = planner.plan(view: [F.seoul, F.singapore, F.frankfurt], drained: [F.singapore])
+        _ = planner.plan(view: [F.singapore, F.frankfurt], drained: [], now: F.at(seconds: 1))
+        let plan = planner.plan(view: [F.seoul, F.singapore, F.frankfurt], drained: [F.singapore], now: F.at(seconds: 2))
         #expect(Set(served(plan.state).values) == [F.seoul])
         #expect(plan.geosWithoutAvailableRegion.isEmpty)
     }
 
     @Test func everyRegionUnavailableKeepsTheLastAnswer() {
         var planner = FailoverPlanner(config: config)
-        let before = planner.plan(view: [F.singapore, F.frankfurt], drained: []).state
-        let plan = planner.plan(view: [F.singapore, F.frankfurt], drained: [F.singapore])
+        let before = planner.plan(view: [F.singapore, F.frankfurt], drained: [], now: F.at(seconds: 1)).state
+        let plan = planner.plan(view: [F.singapore, F.frankfurt], drained: [F.singapore], now: F.at(seconds: 2))
         #expect(plan.state == before)
         #expect(plan.geosWithoutAvailableRegion == ["KR", "SEA", "JP", "default"])
         #expect(plan.state.geos.allSatisfy { !$0.regions.isEmpty })

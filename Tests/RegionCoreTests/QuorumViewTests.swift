@@ -1,3 +1,4 @@
+import Foundation
 import RegionCore
 import Testing
 
@@ -66,6 +67,17 @@ struct QuorumViewTests {
         #expect(majoritySide.evaluate(now: now).down == [F.seoul])
     }
 
+    @Test func evenSplitPartitionDecidesNothingOnEitherSide() {
+        var west = view()
+        for observer in [F.seoul, F.singapore] { observe(&west, by: observer, down: [F.tokyo, F.frankfurt]) }
+        var east = view()
+        for observer in [F.tokyo, F.frankfurt] { observe(&east, by: observer, down: [F.seoul, F.singapore]) }
+        #expect(west.evaluate(now: now).isEmpty)
+        #expect(east.evaluate(now: now).isEmpty)
+        #expect(!west.isOnMajoritySide(F.seoul, now: now))
+        #expect(!east.isOnMajoritySide(F.tokyo, now: now))
+    }
+
     @Test func twoVotersThatLoseEachOtherWithNoWitnessBothDoNothing() {
         // Singapore and tokyo remain after seoul left; there is no witness.
         var singaporeSide = view(withWitness: false)
@@ -88,7 +100,7 @@ struct QuorumViewTests {
         let later = now + .seconds(60)
         observe(&view, by: F.singapore, down: [], at: later)
         observe(&view, by: F.seoul, down: [], at: later)
-        #expect(view.evaluate(now: later).isEmpty, "1 of 4 (seoul does not vote for itself)")
+        #expect(view.evaluate(now: later).isEmpty, "1 of the 3 members (seoul does not vote for itself)")
         observe(&view, by: F.tokyo, down: [], at: later)
         #expect(view.evaluate(now: later) == ViewChange(up: [F.seoul]))
         #expect(view.members == [F.seoul, F.singapore, F.tokyo, F.frankfurt])
@@ -121,6 +133,47 @@ struct QuorumViewTests {
         #expect(view.observation(by: F.singapore, of: F.seoul) == nil)
         #expect(view.observation(by: F.tokyo, of: F.seoul)?.status == .down)
         #expect(view.evaluate(now: now).isEmpty)
+    }
+
+    /// Property: whatever the observations, when the voters split into two sides that each
+    /// hold only their own side's observations, at most one side changes the view.
+    @Test(arguments: [false, true])
+    func atMostOneSideOfAnyPartitionActs(withWitness: Bool) {
+        var generator = ShuffleGenerator(seed: withWitness ? 11 : 12)
+        let voters = F.deployment(withWitness: withWitness).voterNames
+        var decided = 0
+        for _ in 0..<2_000 {
+            let sideA = voters.filter { _ in Bool.random(using: &generator) }
+            let sideB = voters.filter { !sideA.contains($0) }
+            var all: [Observation] = []
+            for observer in voters {
+                for target in voters {
+                    let status: Observation.Status = Bool.random(using: &generator) ? .down : .up
+                    all.append(Observation(observer: observer, target: target, status: status, observedAt: now))
+                }
+            }
+            var viewA = view(withWitness: withWitness)
+            var viewB = view(withWitness: withWitness)
+            for observation in all {
+                if sideA.contains(observation.observer) { viewA.record(observation) } else { viewB.record(observation) }
+            }
+            let changeA = viewA.evaluate(now: now)
+            let changeB = viewB.evaluate(now: now)
+            #expect(changeA.isEmpty || changeB.isEmpty, "sides \(sideA) | \(sideB)")
+            #expect(viewA.members.count >= 2 && viewB.members.count >= 2)
+            if !changeA.isEmpty || !changeB.isEmpty { decided += 1 }
+        }
+        #expect(decided > 100, "the generator must produce deciding majorities too")
+    }
+
+    @Test func gossipSurvivesTheWireFormat() throws {
+        let gossip = ObservationGossip(
+            from: F.tokyo, sentAt: now,
+            observations: [Observation(observer: F.tokyo, target: F.seoul, status: .down, observedAt: now - .seconds(1))],
+            lagByTier: ["critical": .milliseconds(1_250)], lagMeasuredAt: now - .seconds(2)
+        )
+        let decoded = try JSONDecoder().decode(ObservationGossip.self, from: JSONEncoder().encode(gossip))
+        #expect(decoded == gossip)
     }
 
     @Test func sameObservationsInAnyOrderGiveTheSameView() {

@@ -8,9 +8,14 @@
 /// returning the actions it caused, which is what lets the simulator run the exact decision
 /// code of the production agent.
 ///
+/// It writes DNS only when all of these hold: it is the coordinator (`CoordinatorElection`),
+/// it hears a majority of the view, it has heard every member (or waited one observation
+/// TTL) since it gained that majority, and the desired state differs from what it published
+/// or a retry is due.
+///
 /// Drains are not gossiped: the shell delivers `drainChanged` to every agent (the CLI posts to
 /// all of them), so whichever agent coordinates knows them.
-public struct AgentCore: Sendable {
+public struct AgentCore: Sendable, Equatable {
     public let config: RegionsConfig
     /// The region this agent runs in (the observer of its probes).
     public let region: RegionName
@@ -23,10 +28,13 @@ public struct AgentCore: Sendable {
     /// Whether this agent heard a majority of the view at the last event.
     public private(set) var isOnMajoritySide = false
     public private(set) var coordinator: RegionName?
+    /// When this agent last started hearing a majority; see `hasWarmedUp`.
+    private var majoritySince: Timestamp?
     private var probes: ProbeSchedule
     private var nextGossipAt: Timestamp
     private var publication: DNSPublication
     private var ownLagByTier: [String: Duration] = [:]
+    private var ownLagMeasuredAt: Timestamp?
 
     /// - Parameter jitterSeed: spreads DNS retry delays; pass a random value in the agent and
     ///   a value derived from the scenario seed in the simulator.
@@ -40,7 +48,7 @@ public struct AgentCore: Sendable {
         health = HealthTracker(observer: region, targets: config.voterNames, settings: config.health)
         quorum = QuorumView(config: config)
         planner = FailoverPlanner(config: config)
-        plan = planner.plan(view: config.voterNames, drained: [])
+        plan = planner.plan(view: config.voterNames, drained: [], now: now)
         coordinator = CoordinatorElection.coordinator(config: config, view: config.voterNames)
         probes = ProbeSchedule(targets: config.voterNames, firstRoundAt: now)
         nextGossipAt = now + config.health.gossipInterval
@@ -74,7 +82,7 @@ public struct AgentCore: Sendable {
         if healthChanged || now >= nextGossipAt { actions.append(gossip(now: now)) }
         quorum.expireObservations(now: now)
         if let alarm = publication.expireInFlight(now: now) { actions.append(.alarm(alarm)) }
-        actions += settle(now: now, cause: "re-plan")
+        actions += settle(now: now, cause: .timePassed)
         return actions
     }
 
@@ -86,45 +94,52 @@ public struct AgentCore: Sendable {
         if recordProbe(result.outcome, for: result.target, now: now, into: &actions) {
             actions.append(gossip(now: now))
         }
-        return actions + settle(now: now, cause: "health of \(result.target)")
+        return actions + settle(now: now, cause: .probe(result.target))
     }
 
     /// A peer's observations arrived. Messages from regions not in regions.yaml, or claiming
     /// to come from this agent, are ignored.
     public mutating func gossipReceived(_ message: ObservationGossip, now: Timestamp) -> [AgentAction] {
-        guard message.from != region, config.voterNames.contains(message.from) else { return [] }
+        guard message.from != region, quorum.voters.contains(message.from) else { return [] }
         quorum.record(message, now: now)
-        if !message.lagByTier.isEmpty { planner.recordLag(region: message.from, lagByTier: message.lagByTier) }
-        return settle(now: now, cause: "observations from \(message.from)")
+        if let measuredAt = message.lagMeasuredAt {
+            planner.recordLag(region: message.from, lagByTier: message.lagByTier, measuredAt: measuredAt)
+        }
+        return settle(now: now, cause: .gossip(from: message.from))
     }
 
-    /// The replication catch-up lag of `region` per tier name was measured. For this agent's
-    /// own region it is also gossiped, so every agent gates failback on the same numbers.
+    /// The replication catch-up lag of `region` per tier name was measured now. For this
+    /// agent's own region it is also gossiped, so every agent gates failback on the same
+    /// numbers. Report every tier, periodically: failback only trusts measurements taken
+    /// after the region left the view.
     public mutating func replicationLagReported(
         region lagging: RegionName, lagByTier: [String: Duration], now: Timestamp
     ) -> [AgentAction] {
-        if lagging == region { ownLagByTier.merge(lagByTier) { _, new in new } }
-        planner.recordLag(region: lagging, lagByTier: lagByTier)
-        return settle(now: now, cause: "replication lag of \(lagging)")
+        if lagging == region {
+            ownLagByTier = lagByTier
+            ownLagMeasuredAt = now
+        }
+        planner.recordLag(region: lagging, lagByTier: lagByTier, measuredAt: now)
+        return settle(now: now, cause: .replicationLag(lagging))
     }
 
     /// An operator drained (planned maintenance) or undrained a region.
     public mutating func drainChanged(region drainedRegion: RegionName, drained isDrained: Bool, now: Timestamp) -> [AgentAction] {
         guard config.region(drainedRegion) != nil else { return [] }
         if isDrained { drained.insert(drainedRegion) } else { drained.remove(drainedRegion) }
-        return settle(now: now, cause: isDrained ? "drain \(drainedRegion)" : "undrain \(drainedRegion)")
+        return settle(now: now, cause: .drain(drainedRegion, drained: isDrained))
     }
 
     /// The DNS provider accepted `state`.
     public mutating func dnsApplySucceeded(_ state: DesiredDNSState, now: Timestamp) -> [AgentAction] {
         publication.succeeded(state)
-        return settle(now: now, cause: "desired state changed while publishing")
+        return settle(now: now, cause: .publishCompleted)
     }
 
     /// The DNS provider refused or failed; the write is retried with backoff.
     public mutating func dnsApplyFailed(reason: String, now: Timestamp) -> [AgentAction] {
         let alarm = publication.failed(reason: reason, now: now)
-        return [.alarm(alarm)] + settle(now: now, cause: "retry")
+        return [.alarm(alarm)] + settle(now: now, cause: .publishFailed)
     }
 
     /// Records a probe outcome and this agent's resulting observation; true when its belief
@@ -143,54 +158,75 @@ public struct AgentCore: Sendable {
         nextGossipAt = now + config.health.gossipInterval
         let message = ObservationGossip(
             from: region, sentAt: now,
-            observations: config.voterNames.compactMap { health.observation(of: $0) },
-            lagByTier: ownLagByTier
+            observations: quorum.voters.compactMap { health.observation(of: $0) },
+            lagByTier: ownLagByTier, lagMeasuredAt: ownLagMeasuredAt
         )
-        return .sendGossip(message, to: config.voterNames.filter { $0 != region })
+        return .sendGossip(message, to: quorum.voters.filter { $0 != region })
     }
 
     /// After any event: re-evaluate the view, re-plan, raise alarms on new conditions, and
     /// publish DNS when this agent is the coordinator on the majority side.
-    private mutating func settle(now: Timestamp, cause: String) -> [AgentAction] {
+    private mutating func settle(now: Timestamp, cause: ReplanCause) -> [AgentAction] {
         var actions: [AgentAction] = []
         var cause = cause
         let change = quorum.evaluate(now: now)
         if !change.isEmpty {
             actions.append(.viewChanged(down: change.down, up: change.up))
-            cause = "view changed: " + (change.down.map { "\($0) down" } + change.up.map { "\($0) up" }).joined(separator: ", ")
+            cause = .viewChanged(change)
         }
-
-        let previousPlan = plan
-        plan = planner.plan(view: quorum.members, drained: drained)
-        if !plan.geosWithoutAvailableRegion.isEmpty, plan.geosWithoutAvailableRegion != previousPlan.geosWithoutAvailableRegion {
-            actions.append(.alarm(.noAvailableRegion(geos: plan.geosWithoutAvailableRegion)))
-        }
-        if plan.awaitingCatchUp.count < previousPlan.awaitingCatchUp.count, change.up.isEmpty {
-            let caughtUp = previousPlan.awaitingCatchUp.filter { !plan.awaitingCatchUp.contains($0) }
-            cause = "failback: " + caughtUp.map(\.rawValue).joined(separator: ", ") + " caught up"
-        }
-
-        let wasOnMajoritySide = isOnMajoritySide
-        isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
-        if wasOnMajoritySide, !isOnMajoritySide {
-            let heard = quorum.members.filter { $0 == region || quorum.hasFreshObservation(from: $0, now: now) }
-            actions.append(.alarm(.isolated(heard: heard.count, viewSize: quorum.members.count)))
-        }
-
-        let newCoordinator = CoordinatorElection.coordinator(config: config, view: quorum.members)
-        if newCoordinator != coordinator {
-            coordinator = newCoordinator
-            actions.append(.coordinatorChanged(newCoordinator))
-            if isCoordinator {
-                publication.forgetPublished()
-                cause = "took over as coordinator; " + cause
-            }
-        }
-
-        if isCoordinator, isOnMajoritySide,
+        replan(now: now, cause: &cause, into: &actions)
+        updateMajoritySide(now: now, into: &actions)
+        electCoordinator(cause: &cause, into: &actions)
+        if isCoordinator, isOnMajoritySide, hasWarmedUp(now: now),
            let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
             actions.append(write)
         }
         return actions
+    }
+
+    /// Whether this agent knows enough to write DNS: since it (re)gained the majority it has
+    /// heard every member of its view, or one observation TTL has passed. A restarted or
+    /// healed agent holds an outdated view; hearing only part of the majority that removed it,
+    /// it would otherwise believe itself coordinator and publish that stale view, which the
+    /// real coordinator (whose desired state did not change) would never correct.
+    private func hasWarmedUp(now: Timestamp) -> Bool {
+        guard let majoritySince else { return false }
+        return now - majoritySince >= config.health.observationTTL
+            || quorum.heardMemberCount(by: region, now: now) == quorum.members.count
+    }
+
+    private mutating func replan(now: Timestamp, cause: inout ReplanCause, into actions: inout [AgentAction]) {
+        let previous = plan
+        plan = planner.plan(view: quorum.members, drained: drained, now: now)
+        let unserved = plan.geosWithoutAvailableRegion
+        if !unserved.isEmpty, unserved != previous.geosWithoutAvailableRegion {
+            actions.append(.alarm(.noAvailableRegion(geos: unserved)))
+        }
+        let caughtUp = previous.awaitingCatchUp.filter { !plan.awaitingCatchUp.contains($0) && quorum.contains($0) }
+        if !caughtUp.isEmpty {
+            cause = .failback(caughtUp)
+        }
+    }
+
+    private mutating func updateMajoritySide(now: Timestamp, into actions: inout [AgentAction]) {
+        let wasOnMajoritySide = isOnMajoritySide
+        isOnMajoritySide = quorum.isOnMajoritySide(region, now: now)
+        if !wasOnMajoritySide, isOnMajoritySide { majoritySince = now }
+        if wasOnMajoritySide, !isOnMajoritySide {
+            majoritySince = nil
+            let heard = quorum.heardMemberCount(by: region, now: now)
+            actions.append(.alarm(.isolated(heard: heard, viewSize: quorum.members.count)))
+        }
+    }
+
+    private mutating func electCoordinator(cause: inout ReplanCause, into actions: inout [AgentAction]) {
+        let elected = CoordinatorElection.coordinator(config: config, view: quorum.members)
+        guard elected != coordinator else { return }
+        coordinator = elected
+        actions.append(.coordinatorChanged(elected))
+        if isCoordinator {
+            publication.forgetPublished()
+            cause = .tookOverAsCoordinator(after: cause)
+        }
     }
 }

@@ -32,7 +32,7 @@ struct DNSPublication: Sendable, Equatable {
     }
 
     /// The write to perform now for `desired`, if any.
-    mutating func nextWrite(desired: DesiredDNSState, cause: String, now: Timestamp) -> AgentAction? {
+    mutating func nextWrite(desired: DesiredDNSState, cause: ReplanCause, now: Timestamp) -> AgentAction? {
         guard inFlight == nil else { return nil }
         if let retryAt, now < retryAt { return nil }
         guard desired != published else {

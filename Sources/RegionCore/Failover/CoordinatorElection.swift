@@ -10,6 +10,6 @@
 /// cut off from the others stops writing while the majority elects its successor.
 public enum CoordinatorElection {
     public static func coordinator(config: RegionsConfig, view: [RegionName]) -> RegionName? {
-        config.voterNames.first(where: view.contains)
+        config.regions.first { view.contains($0.name) }?.name
     }
 }

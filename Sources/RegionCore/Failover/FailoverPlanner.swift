@@ -14,37 +14,72 @@
 public struct FailoverPlanner: Sendable, Equatable {
     public let config: RegionsConfig
     public private(set) var catchUp = ReplicationCatchUp()
-    /// Regions that left the view and have not been allowed back into DNS yet.
-    public private(set) var awaitingCatchUp: Set<RegionName> = []
+    /// Serving regions that left the view and have not been allowed back into DNS yet, with
+    /// the time they left: only lag measured after it counts.
+    public private(set) var awaitingCatchUp: [RegionName: Timestamp] = [:]
     /// The state returned by the last `plan` call.
     public private(set) var lastState: DesiredDNSState?
-    private var previousView: Set<RegionName>
+    private var previousView: [RegionName]
+    private var previousDrained: Set<RegionName> = []
+    /// Serving regions in config order.
+    private let serving: [RegionName]
+    /// The last answers and the regions they were computed from: they only depend on which
+    /// regions are ready and which are catching up, so an unchanged pair reuses them (the
+    /// agent re-plans after every event).
+    private var memo: Memo?
+
+    private struct Memo: Sendable, Equatable {
+        var ready: [RegionName]
+        var catchingUp: [RegionName]
+        var state: DesiredDNSState
+        var unserved: [String]
+    }
 
     public init(config: RegionsConfig) {
         self.config = config
-        self.previousView = Set(config.voterNames)
+        self.previousView = config.voterNames
+        self.serving = config.servingRegions.map(\.name)
     }
 
     /// Records a region's replication lag per tier name (what failback waits on).
-    public mutating func recordLag(region: RegionName, lagByTier: [String: Duration]) {
-        catchUp.report(region: region, lagByTier: lagByTier)
+    public mutating func recordLag(region: RegionName, lagByTier: [String: Duration], measuredAt: Timestamp) {
+        catchUp.report(region: region, lagByTier: lagByTier, measuredAt: measuredAt)
     }
 
-    /// Plans DNS for the agreed `view` and the drained regions, remembering which regions
-    /// left the view so that they return only after catching up.
-    public mutating func plan(view: [RegionName], drained: Set<RegionName>) -> FailoverPlan {
-        let inView = Set(view)
-        for region in previousView.subtracting(inView) {
-            awaitingCatchUp.insert(region)
-            catchUp.forget(region: region)
+    /// Plans DNS for the agreed `view` and the drained regions at `now`, remembering when
+    /// regions left the view so that they return only after catching up.
+    public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {
+        if view == previousView, drained == previousDrained, awaitingCatchUp.isEmpty, let memo {
+            return FailoverPlan(state: memo.state, geosWithoutAvailableRegion: memo.unserved)
         }
-        previousView = inView
-        awaitingCatchUp = awaitingCatchUp.filter { !inView.contains($0) || !catchUp.isCaughtUp($0, tiers: config.tiers) }
+        previousDrained = drained
+        if view != previousView {
+            for region in previousView where !view.contains(region) && serving.contains(region) && awaitingCatchUp[region] == nil {
+                awaitingCatchUp[region] = now
+            }
+            previousView = view
+        }
+        if !awaitingCatchUp.isEmpty {
+            awaitingCatchUp = awaitingCatchUp.filter { region, leftAt in
+                !view.contains(region) || !catchUp.isCaughtUp(region, tiers: config.tiers, since: leftAt)
+            }
+        }
 
-        let serving = config.servingRegions.map(\.name).filter { inView.contains($0) && !drained.contains($0) }
-        let ready = serving.filter { !awaitingCatchUp.contains($0) }
-        let catchingUp = serving.filter(awaitingCatchUp.contains)
+        let available = serving.filter { view.contains($0) && !drained.contains($0) }
+        let ready = available.filter { awaitingCatchUp[$0] == nil }
+        let catchingUp = available.filter { awaitingCatchUp[$0] != nil }
+        let answers = memo.flatMap { $0.ready == ready && $0.catchingUp == catchingUp ? $0 : nil }
+            ?? computeAnswers(ready: ready, catchingUp: catchingUp)
+        memo = answers
+        lastState = answers.state
+        return FailoverPlan(
+            state: answers.state,
+            awaitingCatchUp: awaitingCatchUp.isEmpty ? [] : config.voterNames.filter { awaitingCatchUp[$0] != nil },
+            geosWithoutAvailableRegion: answers.unserved
+        )
+    }
 
+    private func computeAnswers(ready: [RegionName], catchingUp: [RegionName]) -> Memo {
         var unserved: [String] = []
         let answers = config.geos.map { geo -> GeoAnswer in
             if let answer = Self.answer(for: geo, from: ready) ?? Self.answer(for: geo, from: catchingUp) {
@@ -53,13 +88,7 @@ public struct FailoverPlanner: Sendable, Equatable {
             unserved.append(geo.name)
             return lastState?.answer(forGeo: geo.name) ?? Self.configuredAnswer(for: geo)
         }
-        let state = DesiredDNSState(geos: answers)
-        lastState = state
-        return FailoverPlan(
-            state: state,
-            awaitingCatchUp: config.voterNames.filter(awaitingCatchUp.contains),
-            geosWithoutAvailableRegion: unserved
-        )
+        return Memo(ready: ready, catchingUp: catchingUp, state: DesiredDNSState(geos: answers), unserved: unserved)
     }
 
     /// What DNS should answer when `down` regions are out and `drained` regions are in
@@ -67,7 +96,7 @@ public struct FailoverPlanner: Sendable, Equatable {
     /// with no region left keeps its configured answer rather than an empty one.
     public static func plan(config: RegionsConfig, down: Set<RegionName>, drained: Set<RegionName>) -> DesiredDNSState {
         var planner = FailoverPlanner(config: config)
-        return planner.plan(view: config.voterNames.filter { !down.contains($0) }, drained: drained).state
+        return planner.plan(view: config.voterNames.filter { !down.contains($0) }, drained: drained, now: .zero).state
     }
 
     /// The geo's answer from `available` (config order), or nil when `available` is empty.

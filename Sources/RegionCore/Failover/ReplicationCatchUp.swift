@@ -1,28 +1,37 @@
-/// How far behind each recovering region's database is, per tier, as last reported.
+/// How far behind each region's database is, per tier, and when that was measured.
 ///
 /// Failback is gated on it: a region that was out of the view returns to DNS only once its
-/// lag on every tier is under that tier's `maxLag`, so users sent back there see their data.
+/// lag on every tier, measured after it left the view, is under that tier's `maxLag`, so
+/// users sent back there see their data. A measurement older than the outage says nothing
+/// about what the region missed during it.
 public struct ReplicationCatchUp: Sendable, Equatable {
-    private var lagByRegion: [RegionName: [String: Duration]] = [:]
+    public struct Measurement: Sendable, Equatable {
+        public var lag: Duration
+        public var measuredAt: Timestamp
+    }
+
+    private var byRegion: [RegionName: [String: Measurement]] = [:]
 
     public init() {}
 
-    public func lag(of region: RegionName) -> [String: Duration]? { lagByRegion[region] }
+    public func measurements(of region: RegionName) -> [String: Measurement] { byRegion[region] ?? [:] }
 
-    /// Replaces the region's reported lag (tiers not mentioned keep their previous value).
-    public mutating func report(region: RegionName, lagByTier: [String: Duration]) {
-        lagByRegion[region, default: [:]].merge(lagByTier) { _, new in new }
+    /// Records the region's lag per tier name; tiers not mentioned keep their previous value.
+    /// A measurement older than the one held for a tier is ignored (reordered messages).
+    public mutating func report(region: RegionName, lagByTier: [String: Duration], measuredAt: Timestamp) {
+        for (tier, lag) in lagByTier {
+            if let held = byRegion[region]?[tier], held.measuredAt > measuredAt { continue }
+            byRegion[region, default: [:]][tier] = Measurement(lag: lag, measuredAt: measuredAt)
+        }
     }
 
-    /// Drops what was reported before an outage: only lag measured after it may allow failback.
-    public mutating func forget(region: RegionName) {
-        lagByRegion[region] = nil
-    }
-
-    /// Whether every tier has a reported lag strictly under its objective; a tier never
-    /// reported counts as not caught up (fail closed).
-    public func isCaughtUp(_ region: RegionName, tiers: [TierConfig]) -> Bool {
-        guard let lag = lagByRegion[region] else { return tiers.isEmpty }
-        return tiers.allSatisfy { tier in lag[tier.name].map { $0 < tier.maxLag } ?? false }
+    /// Whether every tier has a lag measured at or after `since` and strictly under the tier's
+    /// objective; a tier with no such measurement counts as not caught up (fail closed).
+    public func isCaughtUp(_ region: RegionName, tiers: [TierConfig], since: Timestamp) -> Bool {
+        let measurements = byRegion[region] ?? [:]
+        return tiers.allSatisfy { tier in
+            guard let measurement = measurements[tier.name], measurement.measuredAt >= since else { return false }
+            return measurement.lag < tier.maxLag
+        }
     }
 }

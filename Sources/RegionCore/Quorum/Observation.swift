@@ -11,7 +11,9 @@ public struct Observation: Sendable, Hashable, Codable {
     public var target: RegionName
     public var status: Status
     /// The observer's time of the probe that last confirmed `status`; the quorum ignores the
-    /// observation once it is older than `HealthSettings.observationTTL`.
+    /// observation once it is older than `HealthSettings.observationTTL`. Comparing another
+    /// agent's clock with one's own assumes clocks agree to a small fraction of the TTL
+    /// (NTP-synchronised hosts; the replication clock-skew guard flags worse).
     public var observedAt: Timestamp
 
     public init(observer: RegionName, target: RegionName, status: Status, observedAt: Timestamp) {

@@ -12,15 +12,24 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
     /// The sender region's replication catch-up lag per tier name, when it knows it; the
     /// planner waits for this to be under every tier's `maxLag` before failing back.
     public var lagByTier: [String: Duration]
+    /// The sender's clock when `lagByTier` was measured (not when it was sent): a stale
+    /// measurement must not let a region fail back.
+    public var lagMeasuredAt: Timestamp?
 
-    public init(from: RegionName, sentAt: Timestamp, observations: [Observation], lagByTier: [String: Duration] = [:]) {
+    public init(
+        from: RegionName, sentAt: Timestamp, observations: [Observation],
+        lagByTier: [String: Duration] = [:], lagMeasuredAt: Timestamp? = nil
+    ) {
         self.from = from
         self.sentAt = sentAt
         self.observations = observations
         self.lagByTier = lagByTier
+        self.lagMeasuredAt = lagMeasuredAt
     }
 
-    private enum CodingKeys: String, CodingKey { case from, sentAtMilliseconds, observations, lagMillisecondsByTier }
+    private enum CodingKeys: String, CodingKey {
+        case from, sentAtMilliseconds, observations, lagMillisecondsByTier, lagMeasuredAtMilliseconds
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,6 +38,7 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
         observations = try container.decode([Observation].self, forKey: .observations)
         let lagMilliseconds = try container.decodeIfPresent([String: Int64].self, forKey: .lagMillisecondsByTier) ?? [:]
         lagByTier = lagMilliseconds.mapValues { .milliseconds($0) }
+        lagMeasuredAt = try container.decodeIfPresent(Int64.self, forKey: .lagMeasuredAtMilliseconds).map(Timestamp.init)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,5 +47,6 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
         try container.encode(sentAt.milliseconds, forKey: .sentAtMilliseconds)
         try container.encode(observations, forKey: .observations)
         try container.encode(lagByTier.mapValues(\.milliseconds), forKey: .lagMillisecondsByTier)
+        try container.encodeIfPresent(lagMeasuredAt?.milliseconds, forKey: .lagMeasuredAtMilliseconds)
     }
 }

@@ -9,8 +9,8 @@
 ///   failure is judged by the smaller view (after seoul leaves
 ///   {seoul, singapore, tokyo, frankfurt}, singapore and the frankfurt witness are 2 of the
 ///   3 members {singapore, tokyo, frankfurt} and can declare tokyo down).
-/// - A non-member `c` rejoins when more than half of `V ∪ {c}` (again `c` does not vote for
-///   itself) sees it up: `2 × |{v ∈ V, v sees c up}| > |V| + 1`.
+/// - A non-member `c` rejoins by the same rule: when more than half of the current view sees
+///   it up, `2 × |{v ∈ V, v sees c up}| > |V|` (`c` does not vote for itself).
 /// - Only fresh observations vote (`observedAt` within `observationTTL` of `now`); a voter
 ///   that cannot be heard, or whose observations are stale, does not vote but still counts
 ///   in `|V|`.
@@ -18,38 +18,43 @@
 /// ## Why a partition cannot make both sides act
 /// An observation only reaches an agent over a path that works, so during a partition each
 /// side holds fresh observations only from its own members. A decision needs more than
-/// `|V| / 2` votes from members of `V`; two disjoint sides cannot both hold more than half of
-/// the same `V`, so at most one side decides anything and the minority side (including an
-/// agent alone with its own observations) declares nobody down. The hard case is two voters
-/// `{a, b}` that lose each other with no third voter: to remove `b`, `a` needs
-/// `2 × votes > 2`, i.e. two votes, but the only members other than `b` are `a` itself, so
-/// the most it can gather is one; the same holds for `b`. Neither removes the other, DNS
-/// keeps both, and a human (a drain) decides. This is also why a view never shrinks below two
-/// members by failure alone.
+/// `|V| / 2` votes from members of `V`, and two disjoint sides cannot both hold more than half
+/// of the same `V`: at most one side makes the first decision, and the other side (including
+/// an agent alone with its own observations) declares nobody down for as long as the
+/// partition lasts. The hard case is two voters `{a, b}` that lose each other with no third
+/// voter: to remove `b`, `a` needs `2 × votes > 2`, i.e. two votes, but the only member other
+/// than `b` is `a` itself, so it gathers at most one; the same holds for `b`. Neither removes
+/// the other, DNS keeps both, and a human decides (a drain). For the same reason a view never
+/// shrinks below two members by failure alone. Rejoining needs the same majority, so it is
+/// one-sided too.
 ///
 /// ## Determinism
 /// Evaluation counts votes per target, which does not depend on the order observations
-/// arrived or on dictionary iteration; removals are applied together to a fixpoint, then
-/// rejoins, and results are listed in config order. Agents holding the same observations
-/// and the same previous view therefore reach the same view.
+/// arrived or on dictionary iteration. Removals are applied one at a time (most votes first,
+/// then config order) until none qualifies, then rejoins the same way, and results are listed
+/// in config order. Agents holding the same observations and the same previous view
+/// therefore reach the same view.
 public struct QuorumView: Sendable, Equatable {
     /// Every voter in config order; candidates for the view.
     public let voters: [RegionName]
     public let observationTTL: Duration
+    private let observationTTLMilliseconds: Int64
     /// The agreed view in config order.
     public private(set) var members: [RegionName]
-    /// Latest observation per (observer, target).
-    private var observations: [PairKey: Observation] = [:]
-
-    private struct PairKey: Hashable, Sendable {
-        var observer: RegionName
-        var target: RegionName
-    }
+    /// `isMember[i]` tells whether `voters[i]` is in `members`.
+    private var isMember: [Bool]
+    /// Latest observation per (observer, target) at `observerIndex * voters.count + targetIndex`:
+    /// a flat matrix, because the view is re-evaluated after every event and a handful of
+    /// voters makes index arithmetic far cheaper than hashing pairs of names.
+    private var observations: [Observation?]
 
     public init(voters: [RegionName], observationTTL: Duration) {
         self.voters = voters
         self.observationTTL = observationTTL
+        self.observationTTLMilliseconds = observationTTL.milliseconds
         self.members = voters
+        self.isMember = Array(repeating: true, count: voters.count)
+        self.observations = Array(repeating: nil, count: voters.count * voters.count)
     }
 
     public init(config: RegionsConfig) {
@@ -57,22 +62,23 @@ public struct QuorumView: Sendable, Equatable {
     }
 
     /// Voters currently outside the view (declared down), in config order.
-    public var removed: [RegionName] { voters.filter { !members.contains($0) } }
+    public var removed: [RegionName] { voters.indices.filter { !isMember[$0] }.map { voters[$0] } }
 
-    public func contains(_ region: RegionName) -> Bool { members.contains(region) }
+    public func contains(_ region: RegionName) -> Bool { index(of: region).map { isMember[$0] } ?? false }
 
     /// The stored observation of `target` by `observer`, fresh or not.
     public func observation(by observer: RegionName, of target: RegionName) -> Observation? {
-        observations[PairKey(observer: observer, target: target)]
+        guard let observerIndex = index(of: observer), let targetIndex = index(of: target) else { return nil }
+        return observations[slot(observerIndex, targetIndex)]
     }
 
     /// Stores an observation unless a newer one about the same pair is already known.
     /// Observations naming a region that is not a voter are ignored.
     public mutating func record(_ observation: Observation) {
-        guard voters.contains(observation.observer), voters.contains(observation.target) else { return }
-        let key = PairKey(observer: observation.observer, target: observation.target)
-        if let existing = observations[key], !observation.supersedes(existing) { return }
-        observations[key] = observation
+        guard let observerIndex = index(of: observation.observer), let targetIndex = index(of: observation.target) else { return }
+        let slot = slot(observerIndex, targetIndex)
+        if let existing = observations[slot], !observation.supersedes(existing) { return }
+        observations[slot] = observation
     }
 
     /// Stores a peer's gossip. Observations that claim another observer than the sender, or
@@ -85,62 +91,80 @@ public struct QuorumView: Sendable, Equatable {
         }
     }
 
-    /// Forgets observations that can no longer vote (keeps memory bounded).
+    /// Forgets observations that can no longer vote.
     public mutating func expireObservations(now: Timestamp) {
-        observations = observations.filter { isFresh($0.value, now: now) }
+        for slot in observations.indices {
+            if let observation = observations[slot], !isFresh(observation, now: now) { observations[slot] = nil }
+        }
     }
 
     /// Whether `agent` hears (holds fresh observations from) a strict majority of the view,
     /// counting itself. An agent that does not should act on nothing: its view is stale.
     public func isOnMajoritySide(_ agent: RegionName, now: Timestamp) -> Bool {
-        let heard = members.filter { $0 == agent || hasFreshObservation(from: $0, now: now) }
-        return 2 * heard.count > members.count
+        2 * heardMemberCount(by: agent, now: now) > members.count
     }
 
-    /// Applies the majority rule to the fresh observations and returns what changed.
-    public mutating func evaluate(now: Timestamp) -> ViewChange {
-        var change = ViewChange()
-        while true {
-            let leaving = members.filter { isDeclaredDown($0, now: now) }
-            guard !leaving.isEmpty else { break }
-            members.removeAll { leaving.contains($0) }
-            change.down += leaving
-        }
-        while true {
-            let joining = voters.filter { !members.contains($0) && !change.down.contains($0) && isSeenUpByMajority($0, now: now) }
-            guard !joining.isEmpty else { break }
-            members = voters.filter { members.contains($0) || joining.contains($0) }
-            change.up += joining
-        }
-        change.down = voters.filter(change.down.contains)
-        change.up = voters.filter(change.up.contains)
-        return change
-    }
-
-    private func isDeclaredDown(_ target: RegionName, now: Timestamp) -> Bool {
-        2 * votes(for: target, status: .down, now: now) > members.count
-    }
-
-    private func isSeenUpByMajority(_ candidate: RegionName, now: Timestamp) -> Bool {
-        2 * votes(for: candidate, status: .up, now: now) > members.count + 1
-    }
-
-    /// Members other than `target` whose fresh observation of it has `status`.
-    private func votes(for target: RegionName, status: Observation.Status, now: Timestamp) -> Int {
-        members.count(where: { voter in
-            guard voter != target, let seen = observations[PairKey(observer: voter, target: target)] else { return false }
-            return seen.status == status && isFresh(seen, now: now)
-        })
+    /// How many members `agent` hears, itself included when it is a member.
+    public func heardMemberCount(by agent: RegionName, now: Timestamp) -> Int {
+        members.count { $0 == agent || hasFreshObservation(from: $0, now: now) }
     }
 
     /// Whether `observer` is heard: it has at least one observation still fresh at `now`.
     public func hasFreshObservation(from observer: RegionName, now: Timestamp) -> Bool {
-        voters.contains { target in
-            observations[PairKey(observer: observer, target: target)].map { isFresh($0, now: now) } ?? false
+        guard let observerIndex = index(of: observer) else { return false }
+        return voters.indices.contains { target in
+            observations[slot(observerIndex, target)].map { isFresh($0, now: now) } ?? false
         }
     }
 
+    /// Applies the majority rule to the fresh observations and returns what changed.
+    ///
+    /// Removals happen one at a time, each judged by the view left by the previous one, and a
+    /// removed member stops voting: two members that both see each other down cannot remove
+    /// each other in one step (which would empty a view of three). Rejoins follow the same way.
+    public mutating func evaluate(now: Timestamp) -> ViewChange {
+        var leaving: [Int] = []
+        while let candidate = strongestCandidate(members: true, status: .down, now: now) {
+            isMember[candidate] = false
+            leaving.append(candidate)
+        }
+        var joining: [Int] = []
+        while let candidate = strongestCandidate(members: false, status: .up, now: now, excluding: leaving) {
+            isMember[candidate] = true
+            joining.append(candidate)
+        }
+        guard !leaving.isEmpty || !joining.isEmpty else { return ViewChange() }
+        members = voters.indices.filter { isMember[$0] }.map { voters[$0] }
+        return ViewChange(down: leaving.sorted().map { voters[$0] }, up: joining.sorted().map { voters[$0] })
+    }
+
+    /// Among members (or non-members), the one a strict majority of the view sees with
+    /// `status`, the most votes first and config order breaking ties, so every agent picks
+    /// the same one.
+    private func strongestCandidate(members wanted: Bool, status: Observation.Status, now: Timestamp, excluding: [Int] = []) -> Int? {
+        let viewSize = isMember.count { $0 }
+        var best: (index: Int, votes: Int)?
+        for candidate in voters.indices where isMember[candidate] == wanted && !excluding.contains(candidate) {
+            let count = votes(for: candidate, status: status, now: now)
+            guard 2 * count > viewSize, count > (best?.votes ?? 0) else { continue }
+            best = (candidate, count)
+        }
+        return best?.index
+    }
+
+    /// Members other than `target` whose fresh observation of it has `status`.
+    private func votes(for target: Int, status: Observation.Status, now: Timestamp) -> Int {
+        voters.indices.count { voter in
+            guard voter != target, isMember[voter], let seen = observations[slot(voter, target)] else { return false }
+            return seen.status == status && isFresh(seen, now: now)
+        }
+    }
+
+    private func index(of region: RegionName) -> Int? { voters.firstIndex(of: region) }
+
+    private func slot(_ observer: Int, _ target: Int) -> Int { observer * voters.count + target }
+
     private func isFresh(_ observation: Observation, now: Timestamp) -> Bool {
-        now - observation.observedAt <= observationTTL
+        now.milliseconds - observation.observedAt.milliseconds <= observationTTLMilliseconds
     }
 }
