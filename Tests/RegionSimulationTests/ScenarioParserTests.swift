@@ -20,7 +20,7 @@ struct ScenarioParserTests {
             do {
                 _ = try ScenarioParser.standard.load(path: path)
                 return []
-            } catch {
+            } catch let error as ScenarioLoadError {
                 return error.locations.map { "\($0.line):\($0.column)" }
             }
         }

@@ -58,7 +58,7 @@ extension SimulationRun {
             writesAtRiskMax: recorder.writesAtRiskMax
         )
         let series = Dictionary(uniqueKeysWithValues: tiers.enumerated().map { index, tier in
-            (tier.name, recorder.lagSeries[index].sorted { $0.key < $1.key }.map { LagSample(atMilliseconds: $0.key, seconds: Double($0.value) / 1000) })
+            (tier.name, recorder.lagSeries[index].sorted { $0.key < $1.key }.map { LagSample(atMilliseconds: $0.key, seconds: Double($0.value.sum) / Double(max(1, $0.value.count)) / 1000) })
         })
         return SimulationResult(
             scenario: scenario.name, seed: scenario.seed, durationMilliseconds: durationMilliseconds,

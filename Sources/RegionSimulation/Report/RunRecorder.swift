@@ -16,7 +16,8 @@ struct RunRecorder {
     private(set) var failbackLagSeconds: Double?
     private(set) var writesAtRiskMax = 0
     private(set) var histograms: [LagHistogram]
-    private(set) var lagSeries: [[Int64: Int64]]
+    /// Per tier, per chart window: (sum of lags in ms, rows delivered).
+    private(set) var lagSeries: [[Int64: (sum: Int64, count: Int64)]]
 
     var totalWrites = 0
     var failedWrites = 0
@@ -35,7 +36,8 @@ struct RunRecorder {
     private var drainedSince: [String: Int64] = [:]
     private var partitions: [Int: (start: Int64, regions: [String])] = [:]
     private var nextPartitionID = 1
-    private var reroutedGeos: Set<String> = []
+    /// Geos whose resolvers still sent users to a failed region, per outage.
+    private var geosStillServing: Set<String> = []
     private var refusalsNoted: Set<String> = []
     private var skewNoted: Set<String> = []
     private var backlogNoted: Set<String> = []
@@ -57,7 +59,9 @@ struct RunRecorder {
 
     mutating func openOutage(_ now: Int64, region: String, cause: String) {
         guard !outages.contains(where: { $0.region == region && $0.endMilliseconds == nil }) else { return }
-        outages.append(OutageRecord(region: region, cause: cause, startMilliseconds: now))
+        var outage = OutageRecord(region: region, cause: cause, startMilliseconds: now)
+        outage.wasInDNS = outOfDNSSince[region] == nil
+        outages.append(outage)
     }
 
     mutating func closeOutage(_ now: Int64, region: String) {
@@ -89,6 +93,7 @@ struct RunRecorder {
 
     mutating func writesAtRisk(_ now: Int64, region: String, rows: Int) {
         writesAtRiskMax = max(writesAtRiskMax, rows)
+        guard rows > 0 else { return }
         note(now, .note, region, "\(rows) rows written in \(region) were held by no other region when it failed (at risk)")
     }
 
@@ -164,13 +169,17 @@ struct RunRecorder {
     /// After a resolver refreshed: finds geos whose users no longer reach a failed region,
     /// and outages whose rerouting is complete.
     mutating func resolversChanged(_ now: Int64, resolvers: [ResolverGroup]) {
-        for index in outages.indices where outages[index].endMilliseconds == nil && outages[index].reroutedMilliseconds == nil {
+        for index in outages.indices where outages[index].endMilliseconds == nil && outages[index].reroutedMilliseconds == nil && outages[index].wasInDNS {
             let region = RegionName(outages[index].region)
             guard outOfDNSSince[region.rawValue] != nil else { continue }
-            for group in resolvers where !group.anyServes(region) {
+            for group in resolvers {
                 let key = "\(index)/\(group.geo)"
-                guard !reroutedGeos.contains(key) else { continue }
-                reroutedGeos.insert(key)
+                if group.anyServes(region) {
+                    geosStillServing.insert(key)
+                } else if geosStillServing.remove(key) != nil {
+                    let seconds = Double(now - outages[index].startMilliseconds) / 1000
+                    note(now, .reroute, region.rawValue, "\(group.geo) users' resolvers all avoid \(region) now (\(Self.seconds(seconds)) after the fault)")
+                }
             }
             if !resolvers.contains(where: { $0.anyServes(region) }) {
                 outages[index].reroutedMilliseconds = now
@@ -218,7 +227,8 @@ struct RunRecorder {
     mutating func lag(tier: Int, milliseconds: Int64, at now: Int64, steady: Bool) {
         if steady { histograms[tier].record(milliseconds: milliseconds) }
         let window = now / seriesWindowMilliseconds * seriesWindowMilliseconds
-        if milliseconds > lagSeries[tier][window] ?? -1 { lagSeries[tier][window] = milliseconds }
+        lagSeries[tier][window, default: (0, 0)].sum += milliseconds
+        lagSeries[tier][window, default: (0, 0)].count += 1
     }
 
     /// Closes spans still open at the end.

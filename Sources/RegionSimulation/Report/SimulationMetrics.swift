@@ -71,7 +71,7 @@ public struct SimulationResult: Sendable {
     public var passed: Bool { expectations.allSatisfy(\.ok) }
 }
 
-/// The worst replication lag seen in one time window.
+/// The average replication lag of the rows delivered in one time window.
 public struct LagSample: Sendable, Equatable {
     public var atMilliseconds: Int64
     public var seconds: Double

@@ -123,7 +123,7 @@ struct TimelineChart {
             let clamped = min(max(log10(max(seconds, 0.01)), minLog), maxLog)
             return lagTop + lagHeight * (1 - (clamped - minLog) / (maxLog - minLog))
         }
-        parts.append("<text x=\"\(n(left))\" y=\"\(n(lagTop - 12))\" font-weight=\"600\">Replication lag per tier (worst delivered row per interval, log scale)</text>")
+        parts.append("<text x=\"\(n(left))\" y=\"\(n(lagTop - 12))\" font-weight=\"600\">Replication lag per tier (average of the rows delivered in each interval, log scale; dashed: objective)</text>")
         parts.append("<rect x=\"\(n(left))\" y=\"\(n(lagTop))\" width=\"\(n(plotWidth))\" height=\"\(n(lagHeight))\" fill=\"none\" stroke=\"#e3e7ec\"/>")
         var exponent = Int(minLog)
         while Double(exponent) <= maxLog {
@@ -164,10 +164,10 @@ struct TimelineChart {
             ("<line x1=\"0\" y1=\"6\" x2=\"14\" y2=\"6\" stroke=\"\(Self.tierColors[index % Self.tierColors.count])\" stroke-width=\"2\"/>", "\(tier) lag")
         }
         var parts: [String] = []
-        var cursor = left
+        var cursor = 20.0
         for (icon, label) in items {
             parts.append("<g transform=\"translate(\(n(cursor)),\(n(y - 10)))\">\(icon)</g><text x=\"\(n(cursor + 19))\" y=\"\(n(y))\">\(label)</text>")
-            cursor += 30 + Double(label.count) * 6.6
+            cursor += 28 + Double(label.count) * 6.2
         }
         return parts
     }

@@ -39,6 +39,9 @@ public struct OutageRecord: Sendable, Equatable {
     public var cause: String
     public var startMilliseconds: Int64
     public var endMilliseconds: Int64?
+    /// False when DNS had already taken the region out when this outage began (a flap
+    /// during damping): there is nobody left to reroute.
+    public var wasInDNS = true
     /// When the quorum first declared the region down during this outage.
     public var declaredMilliseconds: Int64?
     /// When the last resolver stopped sending users to the region.
