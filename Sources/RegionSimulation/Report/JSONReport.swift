@@ -5,7 +5,7 @@ public enum JSONReport {
         let lag = result.tiers.map { ($0, JSONValue.number(metrics.lagP99Seconds[$0] ?? 0)) }
         let document = JSONValue.object([
             ("scenario", .string(result.scenario)),
-            ("seed", .string(String(result.seed))),
+            ("seed", Int(exactly: result.seed).map(JSONValue.int) ?? .string(String(result.seed))),
             ("metrics", .object([
                 ("detection_s", .optional(metrics.detectionSeconds)),
                 ("reroute_s", .optional(metrics.rerouteSeconds)),
