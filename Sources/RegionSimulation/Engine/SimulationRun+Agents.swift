@@ -1,0 +1,111 @@
+import RegionCore
+
+/// Driving the agents: wake-ups, probes against the simulated network, gossip, drains.
+extension SimulationRun {
+    /// How soon an agent or batcher with an overdue deadline is looked at again.
+    static let pollMilliseconds: Int64 = 100
+
+    /// Makes sure the agent is woken at its `nextWakeUp`.
+    func scheduleWake(_ region: Int) {
+        guard let agent = agents[region] else { return }
+        let deadline = agent.nextWakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
+        // A deadline already past after the agent just ran is one it cannot act on yet
+        // (e.g. a DNS retry while not coordinating): poll instead of spinning at `now`.
+        let due = deadline > now ? deadline : now + Self.pollMilliseconds
+        if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
+        wakeScheduled[region] = due
+        queue.schedule(.agentWake(region: region), at: due)
+    }
+
+    func agentWake(_ region: Int) {
+        guard wakeScheduled[region] == now else { return }
+        wakeScheduled[region] = nil
+        drive(region) { agent, time in agent.tick(now: time) }
+    }
+
+    /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
+    func drive(_ region: Int, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
+        guard var agent = agents[region] else { return }
+        let actions = input(&agent, localTime(region))
+        agents[region] = agent
+        for action in actions { perform(action, by: region) }
+        scheduleWake(region)
+    }
+
+    private func perform(_ action: AgentAction, by region: Int) {
+        switch action {
+        case .probe(let target, let sequence):
+            probe(from: region, target: target, sequence: sequence)
+        case .sendGossip(let gossip, let peers):
+            for peer in peers {
+                guard let index = indexOf[peer], let delay = network.delivery(from: regions[region], to: peer) else { continue }
+                queue.schedule(.gossipArrives(to: index, gossip), at: now + delay)
+            }
+        case .applyDNS(let state, let reason):
+            applyDNS(state, reason: reason, by: region)
+        case .healthChanged(let transition):
+            recorder.healthChanged(now, observer: regions[region], transition: transition)
+        case .viewChanged(let down, let up):
+            recorder.viewChanged(now, by: regions[region], down: down, up: up)
+        case .coordinatorChanged(let coordinator):
+            recorder.coordinatorChanged(now, by: regions[region], to: coordinator)
+        case .alarm(let alarm):
+            recorder.alarm(now, region: regions[region], alarm)
+        }
+    }
+
+    /// A probe succeeds when the target runs and both directions of the link deliver; its
+    /// latency is the sampled round trip. A probe that gets no answer is never reported:
+    /// the core counts it as failed at its own timeout, as in production.
+    private func probe(from region: Int, target: RegionName, sequence: UInt64) {
+        let observer = regions[region]
+        guard let there = network.delivery(from: observer, to: target),
+            let back = network.delivery(from: target, to: observer)
+        else { return }
+        let roundTrip = there + back
+        let result = ProbeResult(target: target, sequence: sequence, outcome: .success(latency: .milliseconds(roundTrip)))
+        queue.schedule(.probeAnswered(observer: region, result), at: now + roundTrip)
+    }
+
+    func deliverProbe(_ observer: Int, _ result: ProbeResult) {
+        guard network.isUp(regions[observer]) else { return }
+        drive(observer) { agent, time in agent.probeCompleted(result, now: time) }
+    }
+
+    func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
+        guard network.isUp(regions[region]) else { return }
+        drive(region) { agent, time in agent.gossipReceived(gossip, now: time) }
+    }
+
+    /// Every running agent learns its own region's catch-up lag once a second, as the
+    /// agent's replicator would report it.
+    func reportLag() {
+        for region in regions.indices where agents[region] != nil {
+            let lag = catchUpLag(of: region)
+            drive(region) { agent, time in
+                agent.replicationLagReported(region: agent.region, lagByTier: lag, now: time)
+            }
+        }
+        if !finished { queue.schedule(.lagReport, at: now + 1_000) }
+    }
+
+    /// Starts a fresh agent in a region that comes back: the process restarted, its
+    /// memory is gone, its database survived. Drains are re-posted by the operator tooling.
+    func restartAgent(_ region: Int) {
+        agentRestarts[region] += 1
+        let seed = scenario.seed &+ UInt64(region) &+ UInt64(agentRestarts[region]) << 32
+        agents[region] = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: seed)
+        wakeScheduled[region] = nil
+        for drainedRegion in config.voterNames where drained.contains(drainedRegion) {
+            drive(region) { agent, time in agent.drainChanged(region: drainedRegion, drained: true, now: time) }
+        }
+        scheduleWake(region)
+    }
+
+    func setDrain(_ target: RegionName, drained isDrained: Bool) {
+        if isDrained { drained.insert(target) } else { drained.remove(target) }
+        for region in regions.indices where agents[region] != nil {
+            drive(region) { agent, time in agent.drainChanged(region: target, drained: isDrained, now: time) }
+        }
+    }
+}

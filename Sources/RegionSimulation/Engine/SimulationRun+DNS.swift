@@ -1,0 +1,59 @@
+import RegionCore
+
+/// The DNS provider and the resolvers in front of users.
+extension SimulationRun {
+    /// Round trip from an agent to the provider's API.
+    static let providerRoundTripMilliseconds: Int64 = 80
+
+    func applyDNS(_ state: DesiredDNSState, reason: String, by region: Int) {
+        let answerAt = now + Self.providerRoundTripMilliseconds
+        if provider.isInOutage(at: now) {
+            queue.schedule(.dnsAnswered(coordinator: region, state, failure: "DNS provider unavailable"), at: answerAt)
+            return
+        }
+        recorder.dnsAccepted(now, by: regions[region], reason: reason)
+        queue.schedule(.dnsAnswered(coordinator: region, state, failure: nil), at: answerAt)
+        queue.schedule(.dnsPropagated(state), at: now + provider.applyDelayMilliseconds)
+    }
+
+    func dnsAnswered(_ region: Int, _ state: DesiredDNSState, failure: String?) {
+        guard network.isUp(regions[region]) else { return }
+        if let failure {
+            drive(region) { agent, time in agent.dnsApplyFailed(reason: failure, now: time) }
+        } else {
+            drive(region) { agent, time in agent.dnsApplySucceeded(state, now: time) }
+        }
+    }
+
+    func dnsPropagated(_ state: DesiredDNSState) {
+        let before = provider.served
+        guard provider.publish(state) else { return }
+        recorder.dnsPublished(now, state: state, previous: before, drained: drained) { region in
+            self.strictestTierLag(of: region)
+        }
+    }
+
+    /// A resolver's cached answer expired: it asks again and caches for the TTL.
+    func resolverRefresh(_ geo: Int, _ resolver: Int) {
+        resolvers[geo].refresh(resolver: resolver, from: provider)
+        recorder.resolversChanged(now, resolvers: resolvers)
+        if !finished {
+            queue.schedule(.resolverRefresh(geo: geo, resolver: resolver), at: now + max(1, config.service.ttl.milliseconds))
+        }
+    }
+
+    /// Catch-up lag of `region` on the tier with the tightest objective, in seconds.
+    func strictestTierLag(of region: String) -> Double {
+        guard let index = indexOf[RegionName(region)],
+            let strictest = config.tiers.min(by: { $0.maxLag < $1.maxLag })
+        else { return 0 }
+        return catchUpLag(of: index)[strictest.name]?.seconds ?? 0
+    }
+
+    /// Where one write of a user homed in `home` lands, through one of the resolvers of the
+    /// user's geo.
+    func servingRegion(forUserOf home: Int) -> Int? {
+        let resolver = loadRandom.below(Self.resolversPerGeo)
+        return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom).flatMap { indexOf[$0] }
+    }
+}

@@ -1,0 +1,103 @@
+import RegionCore
+
+/// The end of a run: load stops, replication settles, then the world is checked.
+extension SimulationRun {
+    static let settleCheckMilliseconds: Int64 = 5_000
+
+    func scenarioEnds() {
+        loadStopped = true
+        settleDeadline = now + Self.settleLimitMilliseconds
+        recorder.note(now, .note, nil, "scenario ends after \(recorder.totalWrites) writes; load stops and replication settles")
+        let time = Timestamp(milliseconds: now)
+        for origin in regions.indices where network.isUp(regions[origin]) {
+            for peer in regions.indices where peer != origin {
+                for tier in config.tiers.indices {
+                    performBatcher(batchers[origin][peer][tier].flush(now: time), origin, peer, tier)
+                }
+            }
+        }
+        queue.schedule(.settleCheck, at: now + Self.settleCheckMilliseconds)
+    }
+
+    /// Finished when every batch between running, connected regions is acknowledged, or
+    /// the settle limit passed (a region still down or cut off never settles).
+    func settleCheck() {
+        var pending = 0
+        for origin in regions.indices where network.isUp(regions[origin]) {
+            for peer in regions.indices where peer != origin && network.canReach(regions[origin], regions[peer]) {
+                for tier in config.tiers.indices { pending += batchers[origin][peer][tier].backlogRows }
+            }
+        }
+        if pending == 0 || now >= settleDeadline {
+            let settled = pending == 0 ? "replication settled" : "replication did not settle: \(pending) rows still queued"
+            recorder.note(now, .note, nil, settled + " \(Format.decimal(Double(now - durationMilliseconds) / 1000)) s after the end")
+            finished = true
+            return
+        }
+        queue.schedule(.settleCheck, at: now + Self.settleCheckMilliseconds)
+    }
+
+    func finish() -> SimulationResult {
+        recorder.close(at: now)
+        let check = checkData()
+        if recorder.failedWrites > 0 {
+            recorder.note(now, .note, nil, "\(recorder.failedWrites) writes failed because their users' DNS answer pointed at a region that was down")
+        }
+        let tiers = config.tiers
+        let metrics = SimulationMetrics(
+            detectionSeconds: recorder.outages.compactMap(\.detectionSeconds).max(),
+            rerouteSeconds: recorder.outages.compactMap(\.rerouteSeconds).max(),
+            failedOver: regions.map(\.rawValue).filter(recorder.failedOver.contains),
+            dnsChanges: provider.changes,
+            residencyViolations: check.violations,
+            lostWrites: check.lost,
+            converged: check.converged,
+            failbackLagSeconds: recorder.failbackLagSeconds,
+            conflicts: recorder.conflicts,
+            lagP99Seconds: Dictionary(uniqueKeysWithValues: tiers.enumerated().map { ($1.name, recorder.histograms[$0].quantile(0.99)) }),
+            writesAtRiskMax: recorder.writesAtRiskMax
+        )
+        let series = Dictionary(uniqueKeysWithValues: tiers.enumerated().map { index, tier in
+            (tier.name, recorder.lagSeries[index].sorted { $0.key < $1.key }.map { LagSample(atMilliseconds: $0.key, seconds: Double($0.value.sum) / Double(max(1, $0.value.count)) / 1000) })
+        })
+        return SimulationResult(
+            scenario: scenario.name, seed: scenario.seed, durationMilliseconds: durationMilliseconds,
+            regions: regions.map(\.rawValue), tiers: tiers.map(\.name),
+            tierObjectives: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.maxLag.seconds) }), metrics: metrics,
+            expectations: ExpectationEvaluator.evaluate(scenario.expectations, metrics: metrics),
+            timeline: recorder.timeline, outages: recorder.outages, lagSeries: series, spans: recorder.spans,
+            totalWrites: recorder.totalWrites)
+    }
+
+    /// Residency, durability and convergence, checked row by row against every store.
+    private func checkData() -> (violations: Int, lost: Int, converged: Bool) {
+        var violations = 0
+        for region in regions.indices {
+            for identity in replicas[region].rows.keys {
+                guard let key = catalog.indexByIdentity[identity], let template = catalog.template(ofKey: key) else { continue }
+                if !policy.allows(className: template.className, region: regions[region]) { violations += 1 }
+            }
+        }
+        let running = regions.indices.filter { network.isUp(regions[$0]) }
+        var lost = 0
+        var divergent = 0
+        for key in latestVersion.indices {
+            guard let latest = latestVersion[key], let identity = catalog.identities[key],
+                let template = catalog.template(ofKey: key)
+            else { continue }
+            var heldSomewhere = false
+            var versions: Set<Version?> = []
+            for region in running {
+                let held = replicas[region][identity]?.version
+                if held == latest { heldSomewhere = true }
+                if policy.allows(className: template.className, region: regions[region]) { versions.insert(held) }
+            }
+            if !heldSomewhere { lost += 1 }
+            if versions.count > 1 { divergent += 1 }
+        }
+        if divergent > 0 { recorder.note(now, .note, nil, "\(divergent) rows differ between running regions that may hold them") }
+        if lost > 0 { recorder.note(now, .note, nil, "\(lost) rows' newest versions are held by no running region") }
+        if violations > 0 { recorder.note(now, .alarm, nil, "\(violations) rows are stored in a region their residency class forbids") }
+        return (violations, lost, divergent == 0)
+    }
+}

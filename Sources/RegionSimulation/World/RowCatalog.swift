@@ -1,0 +1,93 @@
+import RegionCore
+
+/// The simulated rows: which table and column values make a row of a given residency class
+/// and tier (found by asking the real `ResidencyPolicy`), and a stable identity per key.
+///
+/// Keys are laid out as (home region, class, tier, number) so a write picks its class and
+/// tier from the scenario's mix and then a key; identities are built once and reused, which
+/// keeps the per-write cost to dictionary lookups.
+struct RowCatalog {
+    /// A (table, values) pair the policy classifies as one class.
+    struct Template {
+        let classIndex: Int
+        let tierIndex: Int
+        let table: String
+        let values: RowValues
+        let className: String
+        let bytes: Int
+    }
+
+    let classNames: [String]
+    let tierNames: [String]
+    /// Indexed by `classIndex * tiers + tierIndex`; nil when no table can hold the class.
+    let templates: [Template?]
+    let keysPerBucket: Int
+    private let homes: Int
+    private(set) var identities: [RowIdentity?]
+    private(set) var indexByIdentity: [RowIdentity: Int] = [:]
+
+    init(config: RegionsConfig, policy: ResidencyPolicy, classNames: [String], homes: Int, keysPerRegion: Int) {
+        self.classNames = classNames
+        tierNames = config.tiers.map(\.name)
+        self.homes = homes
+        let buckets = max(1, classNames.count * config.tiers.count)
+        keysPerBucket = max(1, keysPerRegion / buckets)
+        var templates: [Template?] = []
+        for (classIndex, className) in classNames.enumerated() {
+            for (tierIndex, tier) in config.tiers.enumerated() {
+                let candidates = tier.tables + config.replicatedTables.filter { !tier.tables.contains($0) }
+                let found = candidates.lazy.compactMap { table in
+                    Self.values(table: table, className: className, config: config, policy: policy).map { (table, $0) }
+                }.first
+                templates.append(found.map { table, values in
+                    Template(
+                        classIndex: classIndex, tierIndex: tierIndex, table: table, values: values, className: className,
+                        bytes: table.utf8.count + values.estimatedBytes + 48)
+                })
+            }
+        }
+        self.templates = templates
+        identities = Array(repeating: nil, count: homes * buckets * keysPerBucket)
+    }
+
+    var keyCount: Int { identities.count }
+
+    func template(classIndex: Int, tierIndex: Int) -> Template? {
+        templates[classIndex * tierNames.count + tierIndex]
+    }
+
+    func key(home: Int, classIndex: Int, tierIndex: Int, number: Int) -> Int {
+        ((home * classNames.count + classIndex) * tierNames.count + tierIndex) * keysPerBucket + number
+    }
+
+    func template(ofKey key: Int) -> Template? {
+        let bucket = (key / keysPerBucket) % (classNames.count * tierNames.count)
+        return templates[bucket]
+    }
+
+    mutating func identity(ofKey key: Int) -> RowIdentity {
+        if let identity = identities[key] { return identity }
+        let table = template(ofKey: key)?.table ?? ""
+        let identity = RowIdentity(table: table, key: RowKey(String(key)))
+        identities[key] = identity
+        indexByIdentity[identity] = key
+        return identity
+    }
+
+    /// Column values that make a row of `table` fall in `className`, confirmed by the policy.
+    private static func values(table: String, className: String, config: RegionsConfig, policy: ResidencyPolicy) -> RowValues? {
+        var candidates: [RowValues] = []
+        switch config.residency.tables[table] {
+        case .fixed(let fixed)?:
+            if fixed == className { candidates.append(["payload": "simulated"]) }
+        case .byColumn(let column, let map, let fallback)?:
+            for (value, mapped) in map.sorted(by: { $0.key < $1.key }) where mapped == className {
+                candidates.append([column: value == "EU" ? "DE" : value, "payload": "simulated"])
+            }
+            if fallback == className { candidates.append([column: "ZZ", "payload": "simulated"]) }
+        case nil:
+            return nil
+        }
+        return candidates.first { policy.classify(table: table, row: $0) == .classified(className) }
+    }
+}
