@@ -1,3 +1,4 @@
+import RegionConfigIO
 import RegionCore
 
 extension ScenarioParser {
