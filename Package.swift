@@ -65,6 +65,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "regiond-bench-replication",
+            dependencies: ["RegionCore", "RegionPostgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
