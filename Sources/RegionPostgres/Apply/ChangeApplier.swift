@@ -68,7 +68,6 @@ public struct ChangeApplier: Sendable {
             """)
         try await connection.copyIn("COPY regiond_incoming (tbl, pk, hlc, origin, deleted, row) FROM STDIN", data: copyData)
         let winners = try await connection.query("""
-            INSERT INTO regiond_winners
             WITH candidates AS (
                 SELECT DISTINCT ON (tbl, pk) tbl, pk, hlc, origin, deleted, row
                 FROM regiond_incoming
@@ -81,6 +80,7 @@ public struct ChangeApplier: Sendable {
                 WHERE EXCLUDED.hlc > v.hlc OR (EXCLUDED.hlc = v.hlc AND EXCLUDED.origin COLLATE "C" > v.origin COLLATE "C")
                 RETURNING v.tbl, v.pk
             )
+            INSERT INTO regiond_winners
             SELECT c.tbl, c.pk, c.hlc, c.origin, c.deleted, c.row FROM candidates c JOIN newer n ON n.tbl = c.tbl AND n.pk = c.pk
             """).affectedRows
         if winners > 0 {
