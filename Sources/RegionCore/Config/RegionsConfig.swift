@@ -76,10 +76,22 @@ public struct Objectives: Sendable, Equatable {
     public var detection: Duration
     /// Outage start to every resolver's cached answer pointing elsewhere.
     public var reroute: Duration
+    /// Replication lag promised per tier name; a tier's `max_lag` may not exceed it.
+    public var replicationLag: [String: Duration]
 
-    public init(detection: Duration = .seconds(30), reroute: Duration = .seconds(120)) {
+    /// The promises of the platform plan: critical data within 5 s, user content within
+    /// 30 s, logs within 5 minutes.
+    public static let defaultReplicationLag: [String: Duration] = [
+        "critical": .seconds(5), "content": .seconds(30), "logs": .seconds(300),
+    ]
+
+    public init(
+        detection: Duration = .seconds(30), reroute: Duration = .seconds(120),
+        replicationLag: [String: Duration] = Objectives.defaultReplicationLag
+    ) {
         self.detection = detection
         self.reroute = reroute
+        self.replicationLag = replicationLag
     }
 }
 
@@ -204,7 +216,7 @@ public struct RegionConfig: Sendable, Equatable {
 }
 
 public struct HealthCheckTarget: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable { case http, tcp, postgres }
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case http, tcp, postgres }
     public var kind: Kind
     /// URL for http, `host:port` for tcp; for postgres, unused (the region's database is probed).
     public var target: String

@@ -1,0 +1,60 @@
+/// Durations as people write them in configuration files: `250ms`, `5s`, `2m`, `1h`, `30d`,
+/// and combinations such as `1m30s` or `1h30m`.
+///
+/// A bare number is refused on purpose: `timeout: 5` could mean seconds or milliseconds,
+/// and guessing wrong by a factor of 1000 is how failover budgets silently break.
+public enum ConfigDuration {
+    /// The units accepted, longest suffix first so `ms` is not read as `m` followed by `s`.
+    private static let units: [(suffix: String, milliseconds: Int64)] = [
+        ("ms", 1),
+        ("s", 1_000),
+        ("m", 60_000),
+        ("h", 3_600_000),
+        ("d", 86_400_000),
+    ]
+
+    /// Parses `text`, or returns nil when it is not a duration in this notation.
+    public static func parse(_ text: String) -> Duration? {
+        var rest = Substring(text.trimmingWhitespace())
+        guard !rest.isEmpty else { return nil }
+        var total: Int64 = 0
+        while !rest.isEmpty {
+            let digits = rest.prefix(while: \.isASCIIDigit)
+            guard !digits.isEmpty, let amount = Int64(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.suffix) }) else { return nil }
+            rest = rest.dropFirst(unit.suffix.count)
+            let (product, productOverflow) = amount.multipliedReportingOverflow(by: unit.milliseconds)
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            guard !productOverflow, !sumOverflow else { return nil }
+            total = sum
+        }
+        return .milliseconds(total)
+    }
+
+    /// Formats a duration in the same notation, largest units first (`1m30s`, `250ms`, `0s`),
+    /// so reports echo values the way the SRE wrote them.
+    public static func format(_ duration: Duration) -> String {
+        let milliseconds = duration.milliseconds
+        guard milliseconds != 0 else { return "0s" }
+        var remaining = milliseconds.magnitude
+        var text = milliseconds < 0 ? "-" : ""
+        for unit in units.reversed() where remaining >= UInt64(unit.milliseconds) {
+            let size = UInt64(unit.milliseconds)
+            text += "\(remaining / size)\(unit.suffix)"
+            remaining %= size
+        }
+        return text
+    }
+}
+
+extension Character {
+    /// 0-9 only: `isNumber` alone also accepts digits of other scripts and fractions.
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}
