@@ -8,17 +8,35 @@ import RegionPostgres
 /// trigger costs on source writes. The last line printed is `ratio=<regiond/native>`.
 @main
 struct ReplicationBenchmark {
-    static func main() async throws {
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            print("benchmark failed: \(error)")
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
         var logger = Logger(label: "regiond.bench.replication")
         logger.logLevel = .warning
         let settings = BenchmarkSettings(environment: ProcessInfo.processInfo.environment)
         print("workload: \(settings.totalChanges) row changes over \(settings.tables) tables (75% inserts, 20% updates, 5% deletes) in \(settings.transactions) transactions; fsync off on both clusters")
 
         let source = try await LocalPostgresCluster.start(logger: logger)
-        defer { source.stop() }
         let target = try await LocalPostgresCluster.start(logger: logger)
-        defer { target.stop() }
+        do {
+            try await compare(source: source, target: target, settings: settings, logger: logger)
+            source.stop()
+            target.stop()
+        } catch {
+            source.stop()
+            target.stop()
+            throw error
+        }
+    }
 
+    static func compare(source: LocalPostgresCluster, target: LocalPostgresCluster, settings: BenchmarkSettings, logger: Logger) async throws {
         let native = try await NativeReplicationRun(source: source, target: target, settings: settings, logger: logger).run()
         print(String(format: "native logical replication: %.0f rows/s (%.2f s to apply %d changes)", native.rowsPerSecond, native.seconds, native.changes))
         let regiond = try await RegiondReplicationRun(source: source, target: target, settings: settings, logger: logger).run()

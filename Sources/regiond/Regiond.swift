@@ -10,7 +10,7 @@ struct Regiond: AsyncParsableCommand {
             One agent runs beside the application in every region. Start with
             'regiond check' to validate regions.yaml and see the failover time budget.
             """,
-        subcommands: [CheckCommand.self]
+        subcommands: [CheckCommand.self, InstallCommand.self, UninstallCommand.self]
     )
 }
 

@@ -26,11 +26,13 @@ public final class PostgresConnection: @unchecked Sendable {
     private let connectionString: ConnectionString
     private let reconnectPolicy: ReconnectPolicy
     private let logger: Logger
+    private let noticeSink: NoticeSink
 
     private init(connectionString: ConnectionString, reconnectPolicy: ReconnectPolicy, logger: Logger) {
         self.connectionString = connectionString
         self.reconnectPolicy = reconnectPolicy
         self.logger = logger
+        noticeSink = NoticeSink(logger: logger)
         queue = DispatchQueue(label: "regiond.postgres.\(connectionString.redacted)")
     }
 
@@ -228,6 +230,7 @@ public final class PostgresConnection: @unchecked Sendable {
                 continue
             }
             if PQstatus(candidate) == CONNECTION_OK {
+                PQsetNoticeProcessor(candidate, forwardNotice, Unmanaged.passUnretained(noticeSink).toOpaque())
                 handle = candidate
                 if attempt > 0 { logger.info("PostgreSQL connection reopened", metadata: ["attempts": "\(attempt + 1)"]) }
                 return candidate
@@ -274,4 +277,17 @@ private final class CStringArray {
     func withPointers<R>(_ body: ([UnsafePointer<CChar>?]) -> R) -> R {
         body(storage.map { $0.map { UnsafePointer($0) } })
     }
+}
+
+/// Receives the server's NOTICE and WARNING messages, which libpq would print to stderr,
+/// and logs them instead; lives as long as its connection.
+private final class NoticeSink: Sendable {
+    let logger: Logger
+    init(logger: Logger) { self.logger = logger }
+}
+
+private func forwardNotice(_ context: UnsafeMutableRawPointer?, _ message: UnsafePointer<CChar>?) {
+    guard let context, let message else { return }
+    let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
+    sink.logger.debug("PostgreSQL notice", metadata: ["message": "\(String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines))"])
 }
