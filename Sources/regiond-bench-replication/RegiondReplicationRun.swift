@@ -46,12 +46,21 @@ struct RegiondReplicationRun {
         var batches = 0
         var applied = 0
         let expected = settings.totalChanges + 1
+        var idlePolls = 0
         var next = try await reader.read(tier: "bulk", after: position, limit: settings.batchRows)
         while applied < expected {
             let current = next
             // An empty read means a transaction (autovacuum's ANALYZE, say) holds the snapshot
             // horizon back; the daemon would wait for the next NOTIFY, the benchmark polls.
-            if current.scanned == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            if current.scanned == 0 {
+                idlePolls += 1
+                guard idlePolls < 6_000 else {
+                    throw BenchmarkError("regiond path stalled: \(applied) of \(expected) changes shipped, nothing new for 30 s")
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            } else {
+                idlePolls = 0
+            }
             async let following = reader.read(tier: "bulk", after: current.end, limit: settings.batchRows)
             applied += try await applier.apply(current.changes.map(\.remote)).received
             position = current.end

@@ -60,6 +60,16 @@ struct ChangeApplierTests {
         }
     }
 
+    @Test func largeBatchSpanningManyCopyChunksAppliesEveryRow() async throws {
+        try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
+            let tokyo = try await RegionDatabase.make("tokyo", in: cluster, config: config)
+            let padding = String(repeating: "x", count: 300)
+            let batch = (1...12_000).map { change($0, UInt64(10_000 + $0), "seoul", name: "\(padding)\($0)") }
+            #expect(try await tokyo.applier.apply(batch).applied == 12_000)
+            #expect(try await tokyo.connection.query("SELECT count(*) AS n FROM accounts").first?["n"] == "12000")
+        }
+    }
+
     @Test func newestChangePerRowInsideOneBatchWins() async throws {
         try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
             let tokyo = try await RegionDatabase.make("tokyo", in: cluster, config: config)
