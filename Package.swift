@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "RegionPostgres",
-            dependencies: ["RegionCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionCore", "RegionConfigIO", "CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -71,9 +71,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .executableTarget(
+            name: "regiond-bench-replication",
+            dependencies: ["RegionCore", "RegionPostgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
         .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
-        .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "CLibPQ"], swiftSettings: strict),
+        .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "RegionConfigIO", "CLibPQ"], swiftSettings: strict),
         .testTarget(
             name: "RegionNetTests",
             dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],

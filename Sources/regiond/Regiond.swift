@@ -10,7 +10,10 @@ struct Regiond: AsyncParsableCommand {
             One agent runs beside the application in every region. Start with
             'regiond check' to validate regions.yaml and see the failover time budget.
             """,
-        subcommands: [CheckCommand.self, PlanCommand.self, DNSCommand.self, SimulateCommand.self, AuditCommand.self]
+        subcommands: [
+            CheckCommand.self, PlanCommand.self, DNSCommand.self, SimulateCommand.self, InstallCommand.self,
+            UninstallCommand.self, AuditCommand.self,
+        ]
     )
 }
 

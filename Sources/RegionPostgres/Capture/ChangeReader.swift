@@ -1,0 +1,90 @@
+import Logging
+import RegionCore
+
+/// Reads one region's changelog for its peers, and keeps the per-peer cursors and the
+/// pruning that bounds the changelog.
+///
+/// Exactly once: `read` returns only changes of transactions below the horizon
+/// `pg_snapshot_xmin(pg_current_snapshot())` (all ended), in `(txid, seq)` order; changes of
+/// transactions still open have a txid at or above it and come in a later read. A long
+/// transaction therefore delays capture (as it delays vacuum) but is never skipped.
+public struct ChangeReader: Sendable {
+    private let connection: PostgresConnection
+    private let logger: Logger
+
+    public init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Up to `limit` changes of `tier` after `position`; `include` filters them (e.g. by
+    /// residency for one destination) without stopping the batch's `end` from advancing.
+    public func read(
+        tier: String, after position: ChangePosition, limit: Int = 5_000,
+        including include: (CapturedChange) -> Bool = { _ in true }
+    ) async throws -> ChangeBatch {
+        let rows = try await connection.query("""
+            SELECT txid::text AS txid, seq, tbl, op, pk::text AS pk, hlc, origin, class_old, class_new, row::text AS row
+            FROM regiond.changelog
+            WHERE tier = $1 AND (txid, seq) > ($2::xid8, $3::bigint)
+              AND txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY txid, seq
+            LIMIT $4
+            """, [tier, String(position.txid), String(position.seq), String(limit)])
+        var changes: [CapturedChange] = []
+        var end = position
+        for row in rows.rows {
+            let change = try Self.decode(row, tier: tier)
+            end = change.position
+            if include(change) { changes.append(change) }
+        }
+        return ChangeBatch(changes: changes, end: end, scanned: rows.count)
+    }
+
+    /// Where `peer` acknowledged `tier` up to.
+    public func cursor(peer: RegionName, tier: String) async throws -> ChangePosition {
+        let rows = try await connection.query(
+            "SELECT txid::text AS txid, seq FROM regiond.peer_cursors WHERE peer = $1 AND tier = $2", [peer.rawValue, tier])
+        guard let row = rows.first, let txid = row["txid"].flatMap(UInt64.init), let seq = row["seq"].flatMap(Int64.init) else {
+            return .start
+        }
+        return ChangePosition(txid: txid, seq: seq)
+    }
+
+    /// Records that `peer` applied `tier` through `position`; never moves a cursor back.
+    public func acknowledge(peer: RegionName, tier: String, through position: ChangePosition) async throws {
+        try await connection.query("""
+            INSERT INTO regiond.peer_cursors AS c (peer, tier, txid, seq, acknowledged_at)
+            VALUES ($1, $2, $3::xid8, $4::bigint, now())
+            ON CONFLICT (peer, tier) DO UPDATE
+            SET txid = EXCLUDED.txid, seq = EXCLUDED.seq, acknowledged_at = EXCLUDED.acknowledged_at
+            WHERE (EXCLUDED.txid, EXCLUDED.seq) > (c.txid, c.seq)
+            """, [peer.rawValue, tier, String(position.txid), String(position.seq)])
+    }
+
+    /// Deletes changelog rows every peer acknowledged; returns how many.
+    @discardableResult
+    public func prune() async throws -> Int {
+        let result = try await connection.query("""
+            DELETE FROM regiond.changelog c
+            USING (SELECT DISTINCT ON (tier) tier, txid, seq FROM regiond.peer_cursors ORDER BY tier, txid, seq) slowest
+            WHERE c.tier = slowest.tier AND (c.txid, c.seq) <= (slowest.txid, slowest.seq)
+            """)
+        if result.affectedRows > 0 { logger.debug("changelog pruned", metadata: ["rows": "\(result.affectedRows)"]) }
+        return result.affectedRows
+    }
+
+    static func decode(_ row: PostgresRow, tier: String) throws -> CapturedChange {
+        guard
+            let txid = row["txid"].flatMap(UInt64.init), let seq = row["seq"].flatMap(Int64.init),
+            let table = row["tbl"], let operation = row["op"].flatMap(CapturedChange.Operation.init(rawValue:)),
+            let key = row["pk"], let hlc = row["hlc"].flatMap(Int64.init), let origin = row["origin"]
+        else {
+            throw PostgresError(kind: .statement, message: "regiond.changelog row is malformed; was the schema edited by hand? re-run 'regiond install'")
+        }
+        return CapturedChange(
+            position: ChangePosition(txid: txid, seq: seq), table: table, tier: tier, operation: operation,
+            primaryKey: key, version: Version(hlc: HLC(rawValue: UInt64(bitPattern: hlc)), origin: RegionName(origin)),
+            classBefore: row["class_old"], classAfter: row["class_new"], row: row["row"])
+    }
+}

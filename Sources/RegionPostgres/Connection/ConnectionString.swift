@@ -1,0 +1,35 @@
+import Foundation
+import CLibPQ
+
+/// A libpq connection string (`key=value ...` or `postgresql://` URI).
+///
+/// Keeps the secret inside: `description` and `redacted` never contain the password, so the
+/// value can be logged safely.
+public struct ConnectionString: Sendable, CustomStringConvertible {
+    /// The full string handed to libpq; do not log it.
+    public let rawValue: String
+
+    public init(_ rawValue: String) { self.rawValue = rawValue.trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// `key=value` pairs libpq understood, without the password.
+    public var redacted: String {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(rawValue, &error) else {
+            if let error { PQfreemem(error) }
+            return "<unparseable connection string>"
+        }
+        defer { PQconninfoFree(options) }
+        var parts: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let key = String(cString: keyword)
+            if key != "password", let value = option.pointee.val {
+                parts.append("\(key)=\(String(cString: value))")
+            }
+            option += 1
+        }
+        return parts.joined(separator: " ")
+    }
+
+    public var description: String { redacted }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Logging
+import RegionCore
+import RegionPostgres
+
+/// `regiond install`: creates or updates the regiond schema and the capture triggers in one
+/// region's database, from regions.yaml.
+struct InstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Install regiond's schema and change capture into a region's PostgreSQL.",
+        discussion: """
+            Creates schema 'regiond' (changelog, row versions and tombstones, peer cursors, HLC
+            state) and a capture trigger on every table named in the tiers. Safe to re-run after
+            changing regions.yaml. The database is the region's 'database' secret reference.
+            --dry-run reads the catalog and prints the SQL without changing anything.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+    @Option(help: "The region whose database to install into.") var region: String
+    @Flag(help: "Print the SQL instead of running it.") var dryRun = false
+
+    func run() async throws {
+        let logger = Logger(label: "regiond.install")
+        let loaded = try options.load()
+        let connection = try await RegionDatabaseConnection.open(config: loaded.config, region: region, logger: logger)
+        let installer = SchemaInstaller(config: loaded.config, region: RegionName(region), logger: logger)
+        if dryRun {
+            print(try await installer.script(using: connection).installSQL)
+        } else {
+            try await installer.install(using: connection)
+            print("regiond installed in \(region)'s database: \(loaded.config.replicatedTables.count) tables captured")
+        }
+        await connection.close()
+    }
+}
+
+/// `regiond uninstall`: removes schema `regiond` and with it every capture trigger.
+struct UninstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "uninstall",
+        abstract: "Remove regiond's schema and change capture from a region's PostgreSQL.",
+        discussion: "Application tables and their rows are kept; the changelog, versions and tombstones are dropped.")
+
+    @OptionGroup var options: ConfigOptions
+    @Option(help: "The region whose database to uninstall from.") var region: String
+    @Flag(help: "Print the SQL instead of running it.") var dryRun = false
+
+    func run() async throws {
+        if dryRun {
+            print(InstallScript.uninstallSQL)
+            return
+        }
+        let logger = Logger(label: "regiond.uninstall")
+        let loaded = try options.load()
+        let connection = try await RegionDatabaseConnection.open(config: loaded.config, region: region, logger: logger)
+        try await SchemaInstaller.uninstall(using: connection, logger: logger)
+        await connection.close()
+        print("regiond removed from \(region)'s database")
+    }
+}
+
+/// Opens the database of a region named on the command line.
+enum RegionDatabaseConnection {
+    static func open(config: RegionsConfig, region: String, logger: Logger) async throws -> PostgresConnection {
+        guard let regionConfig = config.region(RegionName(region)) else {
+            throw ValidationError("region '\(region)' is not in regions.yaml; known regions: \(config.regions.map(\.name.rawValue).joined(separator: ", "))")
+        }
+        let dsn = try regionConfig.database.connectionString()
+        return try await PostgresConnection.connect(to: dsn, logger: logger, reconnect: .never)
+    }
+}
