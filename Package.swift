@@ -77,18 +77,21 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Helpers shared by the integration tests (free loopback ports).
+        .target(name: "RegionTestSupport", path: "Tests/Support", swiftSettings: strict),
+
         .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),
         .testTarget(name: "RegionPostgresTests", dependencies: ["RegionPostgres", "RegionCore", "RegionConfigIO", "CLibPQ"], swiftSettings: strict),
         .testTarget(
             name: "RegionNetTests",
-            dependencies: ["RegionNet", "RegionCore", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionNet", "RegionCore", "RegionTestSupport", "CCurl", "CZlib", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "RegionAuditTests", dependencies: ["RegionAudit", "RegionCompression", "RegionCore"], swiftSettings: strict),
         .testTarget(
             name: "RegionDNSTests",
-            dependencies: ["RegionDNS", "RegionCore", "RegionNet", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionDNS", "RegionCore", "RegionNet", "RegionTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 @testable import RegionNet
+import RegionTestSupport
 import Testing
 
 @Suite(.serialized) struct HTTPClientTests {

@@ -1,4 +1,5 @@
 import Foundation
+import RegionTestSupport
 import RegionNet
 
 /// moto's AWS-compatible server (PyPI `moto[server]`) on a free 127.0.0.1 port, standing

@@ -1,4 +1,5 @@
 import Foundation
+import RegionTestSupport
 import RegionNet
 
 /// A real PowerDNS Authoritative server (Debian `pdns-server` with the gsqlite3 backend)

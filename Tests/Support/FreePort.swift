@@ -2,9 +2,9 @@
 import Glibc
 #endif
 
-/// A 127.0.0.1 TCP port that nothing listens on (bound, then released).
-enum FreePort {
-    static func allocate() -> Int {
+/// A 127.0.0.1 TCP port that nothing listens on (bound, then released), for test servers.
+public enum FreePort {
+    public static func allocate() -> Int {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socket) }
         var address = sockaddr_in()
