@@ -213,13 +213,25 @@ import Testing
     }
 
     @Test func anUnansweredBatchTimesOutAndIsResent() {
-        var batcher = batcher(settings: BatcherSettings(initialRetryDelay: .milliseconds(500), ackTimeout: .seconds(10)))
+        var batcher = batcher(F.content, settings: BatcherSettings(initialRetryDelay: .milliseconds(500), ackTimeout: .seconds(10)))
         _ = batcher.enqueue(Self.change(1), capturedAt: Self.at(0))
-        let original = Self.sent(batcher.tick(now: Self.at(200)))
+        let original = Self.sent(batcher.flush(now: Self.at(200)))
+        #expect(!original.isEmpty)
         #expect(Self.sent(batcher.tick(now: Self.at(10_199))).isEmpty)
         #expect(Self.sent(batcher.tick(now: Self.at(10_200))).isEmpty, "timed out, now backing off")
         let resent = Self.sent(batcher.tick(now: Self.at(10_700)))
         #expect(resent.map(\.id) == original.map(\.id))
+    }
+
+    @Test func aLostCriticalBatchIsResentWithinTheLagObjective() {
+        var batcher = batcher(settings: BatcherSettings(initialRetryDelay: .milliseconds(500), ackTimeout: .seconds(30)))
+        #expect(batcher.ackTimeout == .milliseconds(2_500), "half of the critical tier's 5 s objective")
+        _ = batcher.enqueue(Self.change(1), capturedAt: Self.at(0))
+        let original = Self.sent(batcher.tick(now: Self.at(200)))
+        #expect(Self.sent(batcher.tick(now: Self.at(2_700))).isEmpty, "timed out, now backing off")
+        let resent = Self.sent(batcher.tick(now: Self.at(3_200)))
+        #expect(resent.map(\.id) == original.map(\.id))
+        #expect(Self.at(3_200) - Self.at(0) < F.critical.maxLag)
     }
 
     @Test func redeliveredOrAlreadyAcknowledgedChangesAreIgnored() {
@@ -280,6 +292,6 @@ import Testing
         _ = batcher.enqueue(Self.change(1), capturedAt: Self.at(1_000))
         #expect(batcher.nextDeadline == Self.at(1_200))
         _ = batcher.tick(now: Self.at(1_200))
-        #expect(batcher.nextDeadline == Self.at(1_200) + BatcherSettings().ackTimeout)
+        #expect(batcher.nextDeadline == Self.at(1_200) + batcher.ackTimeout)
     }
 }
