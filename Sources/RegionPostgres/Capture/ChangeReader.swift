@@ -23,18 +23,23 @@ public struct ChangeReader: Sendable {
         tier: String, after position: ChangePosition, limit: Int = 5_000,
         including include: (CapturedChange) -> Bool = { _ in true }
     ) async throws -> ChangeBatch {
+        // Columns are qualified with `c.` on purpose: the output column `txid` is text, and an
+        // unqualified `ORDER BY txid` would sort by it ("1000" before "999"), so a page would
+        // end past transactions it never returned.
         let rows = try await connection.query("""
-            SELECT txid::text AS txid, seq, tbl, op, pk::text AS pk, hlc, origin, class_old, class_new, row::text AS row
-            FROM regiond.changelog
-            WHERE tier = $1 AND (txid, seq) > ($2::xid8, $3::bigint)
-              AND txid < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY txid, seq
+            SELECT c.txid::text AS txid, c.seq, c.tbl, c.op, c.pk::text AS pk, c.hlc, c.origin, c.class_old, c.class_new,
+                   c.row::text AS row
+            FROM regiond.changelog c
+            WHERE c.tier = $1 AND (c.txid, c.seq) > ($2::xid8, $3::bigint)
+              AND c.txid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY c.txid, c.seq
             LIMIT $4
             """, [tier, String(position.txid), String(position.seq), String(limit)])
         var changes: [CapturedChange] = []
         var end = position
         for row in rows.rows {
             let change = try Self.decode(row, tier: tier)
+            guard change.position > end else { throw ChangeReaderError.outOfOrder(after: end, got: change.position) }
             end = change.position
             if include(change) { changes.append(change) }
         }

@@ -101,37 +101,35 @@ public struct InstallScript: Sendable {
 
     private var functions: String {
         """
-        -- Next HLC for a row whose previous version is prev_hlc: max(now, prev + 1), and
-        -- above everything this region handed out or saw before.
-        CREATE OR REPLACE FUNCTION regiond.next_hlc(prev_hlc bigint) RETURNS bigint
-        LANGUAGE plpgsql VOLATILE AS $fn$
-        DECLARE
-            wall bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint << 16;
-            clock bigint := nextval('regiond.hlc_clock');
-            chosen bigint := greatest(wall, clock, coalesce(prev_hlc + 1, 0));
-        BEGIN
-            IF chosen > clock THEN
-                PERFORM setval('regiond.hlc_clock', chosen);
-            END IF;
-            RETURN chosen;
-        END
-        $fn$;
-
+        -- The change's version is max(wall clock, HLC clock + 1, previous version of the row + 1),
+        -- and the HLC clock moves up to it: above everything this region handed out or saw.
+        -- The previous version is read by the upsert itself (one index probe per row, not two).
         CREATE OR REPLACE FUNCTION regiond.record_change(
             p_tbl text, p_tier text, p_op text, p_pk jsonb, p_class_old text, p_class_new text, p_row jsonb
         ) RETURNS void LANGUAGE plpgsql VOLATILE AS $fn$
         DECLARE
+            clock bigint := nextval('regiond.hlc_clock');
+            wall bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint << 16;
             version bigint;
         BEGIN
-            version := regiond.next_hlc((SELECT v.hlc FROM regiond.row_versions v WHERE v.tbl = p_tbl AND v.pk = p_pk));
+            IF wall > clock THEN
+                PERFORM setval('regiond.hlc_clock', wall);
+                clock := wall;
+            END IF;
             INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                VALUES (p_tbl, p_pk, version, \(sqlLiteral(origin.rawValue)), p_op = 'D', now())
+                VALUES (p_tbl, p_pk, clock, \(sqlLiteral(origin.rawValue)), p_op = 'D', now())
                 ON CONFLICT (tbl, pk) DO UPDATE
-                SET hlc = EXCLUDED.hlc, origin = EXCLUDED.origin, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at;
+                SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
+                    changed_at = EXCLUDED.changed_at
+                RETURNING v.hlc INTO version;
+            IF version > clock THEN
+                PERFORM setval('regiond.hlc_clock', version);
+            END IF;
             INSERT INTO regiond.changelog (tier, tbl, op, pk, hlc, origin, class_old, class_new, row)
                 VALUES (p_tier, p_tbl, p_op, p_pk, version, \(sqlLiteral(origin.rawValue)), p_class_old, p_class_new, p_row);
         END
         $fn$;
+        DROP FUNCTION IF EXISTS regiond.next_hlc(bigint);
 
         CREATE OR REPLACE FUNCTION regiond.notify_change() RETURNS trigger
         LANGUAGE plpgsql AS $fn$
