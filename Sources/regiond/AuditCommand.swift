@@ -10,10 +10,11 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Verify, query and summarise residency logs (read-only, offline).",
         discussion: """
-            <directory> is one region's log directory (segment-*.jsonl, segment-*.jsonl.gz and
-            segment-*.digest.json files), or a directory whose subdirectories are region
-            logs, in which case each region is processed in turn. Copy the directory
-            off the host and run these commands anywhere; nothing is written.
+            <directory> is one region's log directory (segment-*.jsonl,
+            segment-*.jsonl.gz and segment-*.digest.json files), or a directory whose
+            subdirectories are region logs, in which case each region is processed in
+            turn. Copy the directory off the host and run these commands anywhere;
+            nothing is written.
             """,
         subcommands: [Verify.self, Query.self, Export.self, Summary.self]
     )
@@ -25,8 +26,9 @@ struct AuditCommand: ParsableCommand {
                 Exit status 0 and the record count when the log is intact; 1 and the first
                 broken record (segment file, line, sequence number, and what the evidence
                 means: edited, deleted, reordered, inserted, truncated, a segment removed or
-                replaced) when it is not; 2 when the directory cannot be read. Keep the printed last hash: comparing it with the
-                next verification also detects records removed from the end.
+                replaced) when it is not; 2 when the directory cannot be read. Keep the
+                printed last hash: comparing it with the next verification also detects
+                records removed from the end.
                 """
         )
 
@@ -116,8 +118,8 @@ struct AuditCommand: ParsableCommand {
             discussion: """
                 The compliance report: for each residency class and destination region, how
                 many transfers (and rows, bytes) left this region, and how many were blocked
-                by the residency policy or rejected by the receiver. Counts records as stored;
-                run 'regiond audit verify' to prove them.
+                by the residency policy or rejected by the receiver. Counts records as
+                stored; run 'regiond audit verify' to prove them.
                 """
         )
 

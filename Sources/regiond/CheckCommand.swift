@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
             Reads the deployment file and reports every problem at once, each as
             FILE:LINE:COLUMN: message, pointing at the value to change.
 
-            When the file is valid it prints the worst-case failover timeline, term by term:
+            When the file is valid it prints the worst-case failover timeline, term by
+            term:
 
               detection = interval × failure_threshold + timeout + gossip_interval
               reroute   = detection + dns.apply_timeout + service.ttl

@@ -10,10 +10,11 @@ struct InstallCommand: AsyncParsableCommand {
         commandName: "install",
         abstract: "Install regiond's schema and change capture into a region's PostgreSQL.",
         discussion: """
-            Creates schema 'regiond' (changelog, row versions and tombstones, peer cursors, HLC
-            state) and a capture trigger on every table named in the tiers. Safe to re-run after
-            changing regions.yaml. The database is the region's 'database' secret reference.
-            --dry-run reads the catalog and prints the SQL without changing anything.
+            Creates schema 'regiond' (changelog, row versions and tombstones, peer
+            cursors, HLC state) and a capture trigger on every table named in the tiers.
+            Safe to re-run after changing regions.yaml. The database is the region's
+            'database' secret reference. --dry-run reads the catalog and prints the SQL
+            without changing anything.
             """)
 
     @OptionGroup var options: ConfigOptions

@@ -9,10 +9,10 @@ struct SimulateCommand: AsyncParsableCommand {
         commandName: "simulate",
         abstract: "Run a failover scenario (simulations/*.yaml) in a deterministic simulated world.",
         discussion: """
-            The real decision core (health, quorum, failover planning, versions, residency,
-            tier batching) runs against a simulated network, databases, DNS provider and
-            resolvers with a virtual clock. The same scenario and seed give the same result,
-            bit for bit.
+            The real decision core (health, quorum, failover planning, versions,
+            residency, tier batching) runs against a simulated network, databases, DNS
+            provider and resolvers with a virtual clock. The same scenario and seed give
+            the same result, bit for bit.
 
             Exit status: 0 when every expectation holds, 1 when one fails, 2 when the
             scenario (or the regions.yaml it names) is invalid.
