@@ -84,7 +84,7 @@ struct Workload {
     let settings: BenchmarkSettings
 
     func run(on connection: PostgresConnection) async throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var nextID = Array(repeating: Int64(1), count: settings.tables)
         var deletedThrough = Array(repeating: Int64(0), count: settings.tables)
         for _ in 0..<settings.transactions {
@@ -118,18 +118,6 @@ struct Workload {
     }
 }
 
-/// Deterministic randomness, so both runs see the same workload.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Waits until the marker row written last by the workload is visible on the target.
 func waitForMarker(on connection: PostgresConnection) async throws {

@@ -173,7 +173,7 @@ struct AuditRecordSelection: ParsableArguments {
 
     /// The matching records of every log under `directory`, in log order.
     func records() throws -> [AuditRecord] {
-        let now = Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+        let now = Timestamp.wallClock()
         let filter = AuditRecordFilter(
             since: try since.map { try time($0, option: "--since", now: now) },
             until: try until.map { try time($0, option: "--until", now: now) },

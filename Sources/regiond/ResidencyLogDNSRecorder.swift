@@ -13,7 +13,7 @@ struct ResidencyLogDNSRecorder: DNSChangeRecorder {
         let event = AuditEvent(
             kind: .dnsChange, rows: change.changes.count,
             detail: "\(change.provider): \(change.reason); \(summary)")
-        let now = Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        let now = Timestamp.wallClock()
         _ = try await log.append(event, at: now)
     }
 }

@@ -1,17 +1,12 @@
 import RegionCompression
+import RegionCore
 import Testing
 
 @Suite struct ZlibTests {
     /// Deterministic, moderately compressible bytes (SplitMix64-derived text-like data).
     static func sample(count: Int, seed: UInt64 = 42) -> [UInt8] {
-        var state = seed
-        return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return UInt8(ascii: "a") + UInt8((z ^ (z >> 31)) % 8)
-        }
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { _ in UInt8(ascii: "a") + UInt8(random.next() % 8) }
     }
 
     @Test(arguments: [ZlibFormat.zlib, .gzip, .raw], [0, 1, 200_000])

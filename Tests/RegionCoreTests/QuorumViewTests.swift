@@ -139,7 +139,7 @@ struct QuorumViewTests {
     /// hold only their own side's observations, at most one side changes the view.
     @Test(arguments: [false, true])
     func atMostOneSideOfAnyPartitionActs(withWitness: Bool) {
-        var generator = ShuffleGenerator(seed: withWitness ? 11 : 12)
+        var generator = SplitMix64(seed: withWitness ? 11 : 12)
         let voters = F.deployment(withWitness: withWitness).voterNames
         var decided = 0
         for _ in 0..<2_000 {
@@ -189,7 +189,7 @@ struct QuorumViewTests {
                 observations.append(Observation(observer: observer, target: target, status: down ? .up : .down, observedAt: now - .seconds(20)))
             }
         }
-        var generator = ShuffleGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var results: Set<[RegionName]> = []
         for _ in 0..<50 {
             var view = view()
@@ -201,15 +201,3 @@ struct QuorumViewTests {
     }
 }
 
-/// A seeded generator so the shuffles are reproducible.
-private struct ShuffleGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -29,9 +29,6 @@ public struct BatcherSettings: Hashable, Sendable {
 
     /// Exponential backoff: `initialRetryDelay × 2^(failures − 1)`, capped at `maxRetryDelay`.
     public func retryDelay(afterFailures failures: Int) -> Duration {
-        let doublings = min(max(failures - 1, 0), 30)
-        let delay = initialRetryDelay.milliseconds.multipliedReportingOverflow(by: Int64(1) << doublings)
-        let capped = delay.overflow ? maxRetryDelay.milliseconds : min(delay.partialValue, maxRetryDelay.milliseconds)
-        return .milliseconds(capped)
+        RetryBackoff(initial: initialRetryDelay, maximum: maxRetryDelay, jitter: 0).delay(afterFailures: failures)
     }
 }

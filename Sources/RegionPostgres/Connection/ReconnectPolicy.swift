@@ -1,3 +1,5 @@
+import RegionCore
+
 /// How hard a connection tries to (re)open: exponential backoff between attempts, so a
 /// restarting server is not hammered and a daemon rides out a failover of its database.
 public struct ReconnectPolicy: Sendable, Equatable {
@@ -17,7 +19,6 @@ public struct ReconnectPolicy: Sendable, Equatable {
 
     /// The pause after failed attempt number `attempt` (0-based).
     public func delay(afterAttempt attempt: Int) -> Duration {
-        let factor = 1 << min(attempt, 20)
-        return min(initialDelay * factor, maximumDelay)
+        RetryBackoff(initial: initialDelay, maximum: maximumDelay, jitter: 0).delay(afterFailures: attempt + 1)
     }
 }

@@ -6,12 +6,6 @@ import RegionCore
 /// Fails closed: a NULL column, or a value with no mapping and no default, yields NULL
 /// (no class: the row never leaves its origin region). A table without a rule yields NULL too.
 enum ResidencyClassSQL {
-    /// ISO 3166 codes of the EU member states, what the map key `EU` stands for.
-    static let euMemberStates = [
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-        "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-    ]
-
     static func expression(for rule: TableResidency?, row: String) -> String {
         switch rule {
         case nil:
@@ -25,7 +19,7 @@ enum ResidencyClassSQL {
                 branches.append("WHEN \(value) = \(sqlLiteral(key.uppercased())) THEN \(sqlLiteral(className))")
             }
             if let euClass = map.first(where: { $0.key.uppercased() == "EU" })?.value {
-                let members = euMemberStates.map(sqlLiteral).joined(separator: ", ")
+                let members = Jurisdictions.europeanUnion.sorted().map(sqlLiteral).joined(separator: ", ")
                 branches.append("WHEN \(value) IN (\(members)) THEN \(sqlLiteral(euClass))")
             }
             let otherwise = fallback.map(sqlLiteral) ?? "NULL"

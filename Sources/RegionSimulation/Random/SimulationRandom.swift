@@ -1,4 +1,5 @@
 import Foundation
+import RegionCore
 
 /// A seeded xoshiro256** generator: fast, small state, good statistical quality, and
 /// above all reproducible on every platform (the system RNG is never used).
@@ -10,13 +11,13 @@ public struct SimulationRandom: RandomNumberGenerator, Sendable {
 
     /// Seeds the four state words from SplitMix64, as the xoshiro authors recommend.
     public init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
     }
 
     /// An independent stream for one concern of one run.
     public init(seed: UInt64, stream: RandomStream) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         let base = mixer.next()
         self.init(seed: base ^ (stream.rawValue &* 0x9E37_79B9_7F4A_7C15))
     }
@@ -81,15 +82,3 @@ public enum RandomStream: UInt64, Sendable, CaseIterable {
     case classes = 5
 }
 
-/// SplitMix64, used only to expand a seed into generator state.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -15,18 +15,15 @@ public struct RetryBackoff: Sendable, Equatable {
 
     /// The wait before the next attempt after `failures` consecutive failures (at least 1).
     public func delay(afterFailures failures: Int, seed: UInt64) -> Duration {
-        let doublings = min(max(failures, 1) - 1, 30)
-        let base = min(initial.milliseconds << doublings, maximum.milliseconds)
-        let unit = Double(Self.mix(seed &+ UInt64(failures)) >> 11) / Double(1 << 53)
+        var mixer = SplitMix64(seed: seed &+ UInt64(max(failures, 0)))
+        let unit = Double(mixer.next() >> 11) / Double(1 << 53)
         let factor = 1 - jitter + 2 * jitter * unit
-        return .milliseconds(Int64((Double(base) * factor).rounded()))
+        return .milliseconds(Int64((Double(delay(afterFailures: failures).milliseconds) * factor).rounded()))
     }
 
-    /// SplitMix64's finaliser: a well-spread 64-bit value from any input.
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+    /// The wait without jitter: `initial × 2^(failures − 1)`, capped at `maximum`.
+    public func delay(afterFailures failures: Int) -> Duration {
+        let doublings = min(max(failures, 1) - 1, 30)
+        return .milliseconds(min(initial.milliseconds << doublings, maximum.milliseconds))
     }
 }
