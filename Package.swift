@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure decision core: no I/O, no clock, no randomness.
@@ -61,10 +65,44 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Capture -> residency -> batch -> send on one side, verify -> screen -> apply -> ack
+        // on the other; transport-agnostic so tests and benchmarks drive it directly.
+        .target(
+            name: "RegionReplication",
+            dependencies: [
+                "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit", "RegionCompression",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // Block-hash comparison and repair between two regions, retention, erasure.
+        .target(
+            name: "RegionIntegrity",
+            dependencies: [
+                "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // The sidecar: peer HTTP server, prober, gossip, DNS coordinator, replicator, metrics.
+        .target(
+            name: "RegionAgent",
+            dependencies: [
+                "RegionCore", "RegionConfigIO", "RegionReplication", "RegionIntegrity", "RegionPostgres", "RegionNet",
+                "RegionDNS", "RegionAudit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "regiond",
             dependencies: [
                 "RegionCore", "RegionConfigIO", "RegionSimulation", "RegionPostgres", "RegionNet", "RegionDNS", "RegionAudit",
+                "RegionAgent", "RegionReplication", "RegionIntegrity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,6 +112,25 @@ let package = Package(
         .executableTarget(
             name: "regiond-bench-replication",
             dependencies: ["RegionCore", "RegionPostgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+
+        .executableTarget(
+            name: "regiond-bench-e2e",
+            dependencies: [
+                "RegionCore", "RegionConfigIO", "RegionReplication", "RegionAgent", "RegionPostgres", "RegionNet",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "regiond-bench-simulate",
+            dependencies: ["RegionCore", "RegionConfigIO", "RegionSimulation"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "regiond-bench-integrity",
+            dependencies: ["RegionCore", "RegionIntegrity", "RegionPostgres", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
@@ -95,5 +152,42 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),
+        .testTarget(
+            name: "RegionReplicationTests",
+            dependencies: [
+                "RegionReplication", "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit", "RegionTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegionIntegrityTests",
+            dependencies: [
+                "RegionIntegrity", "RegionCore", "RegionPostgres", "RegionAudit", "RegionTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RegionAgentTests",
+            dependencies: [
+                "RegionAgent", "RegionCore", "RegionConfigIO", "RegionReplication", "RegionPostgres", "RegionNet",
+                "RegionDNS", "RegionAudit", "RegionTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Seeded generators over every parser a user or a peer feeds (config, scenario,
+        // peer batch, residency log) and the deploy/ manifests' consistency.
+        .testTarget(
+            name: "RegionRobustnessTests",
+            dependencies: [
+                "RegionCore", "RegionConfigIO", "RegionSimulation", "RegionNet", "RegionAudit", "RegionTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -1,0 +1,1 @@
+// The RegionReplication module; its types live in the folders beside this file.
