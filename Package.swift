@@ -184,8 +184,8 @@ let package = Package(
         .testTarget(
             name: "RegionRobustnessTests",
             dependencies: [
-                "RegionCore", "RegionConfigIO", "RegionSimulation", "RegionNet", "RegionAudit", "RegionTestSupport",
-                .product(name: "Yams", package: "Yams"),
+                "RegionCore", "RegionConfigIO", "RegionSimulation", "RegionNet", "RegionAudit", "RegionCompression",
+                "RegionTestSupport", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
