@@ -134,6 +134,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // libFuzzer harness for the peer batch decoder (scripts/fuzz-libfuzzer); a normal
+        // build replays saved inputs.
+        .executableTarget(
+            name: "regiond-fuzz-peerwire",
+            dependencies: ["RegionCore", "RegionConfigIO", "RegionNet", "RegionCompression"],
+            swiftSettings: strict
+        ),
+
         // Helpers shared by the integration tests (free loopback ports).
         .target(name: "RegionTestSupport", path: "Tests/Support", swiftSettings: strict),
 

@@ -24,8 +24,18 @@ public enum YAMLDocument {
             throw .notYAML(SourceLocation(file: file, line: 1, column: 1), problem: "the file holds no YAML document")
         }
         let start = SourceLocation(file: file, line: 1, column: 1)
+        guard root.expandedSize(limit: maxExpandedValues) <= maxExpandedValues else {
+            throw .notYAML(
+                start,
+                problem: "the document expands to more than \(maxExpandedValues) values through its anchors and aliases (&name/*name); write the repeated parts out or use fewer aliases")
+        }
         return YAMLValue(node: root, context: "the document", fallback: start, log: log)
     }
+
+    /// The most values a document may hold once its aliases are expanded. Readers walk the
+    /// expanded tree, so a "billion laughs" file (aliases of aliases) would otherwise keep
+    /// an agent or `regiond check` busy forever; real files hold a few hundred values.
+    public static let maxExpandedValues = 100_000
 
     private static func location(of error: YamlError, file: String) -> SourceLocation {
         let mark: Mark? =

@@ -31,16 +31,19 @@ struct ScenarioFuzzTests {
             let scenario = try parser.parse(text, file: file, directory: "simulations")
             let violations = AcceptedScenarioInvariants.violations(of: scenario)
             return violations.isEmpty ? .accepted : .violation("accepted a scenario that breaks: \(violations.joined(separator: "; "))")
-        } catch .invalid(let diagnostics) {
-            let problems = DiagnosticChecks.problems(in: diagnostics, file: file, text: text)
-            return problems.isEmpty ? .refused : .violation(problems.joined(separator: "; "))
-        } catch .file(.notYAML(let location, let problem)) {
-            let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
-            let problems = DiagnosticChecks.locationProblems(location, file: file, lineCount: lineCount)
-                + (problem.isEmpty ? ["notYAML without a problem"] : [])
-            return problems.isEmpty ? .refused : .violation(problems.joined(separator: "; "))
-        } catch .file(let error) {
-            return error.description.isEmpty ? .violation("file error without a message") : .refused
+        } catch {
+            switch error {
+            case .invalid(let diagnostics):
+                let problems = DiagnosticChecks.problems(in: diagnostics, file: file, text: text)
+                return problems.isEmpty ? .refused : .violation(problems.joined(separator: "; "))
+            case .file(.notYAML(let location, let problem)):
+                let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                let problems = DiagnosticChecks.locationProblems(location, file: file, lineCount: lineCount)
+                    + (problem.isEmpty ? ["notYAML without a problem"] : [])
+                return problems.isEmpty ? .refused : .violation(problems.joined(separator: "; "))
+            case .file(let error):
+                return error.description.isEmpty ? .violation("file error without a message") : .refused
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ enum JSONMutator {
     private enum Step { case key(String), index(Int) }
 
     private static func leafPaths(of value: Any, prefix: [Step]) -> [[Step]] {
-        var paths = prefix.isEmpty ? [] : [prefix]
+        var paths: [[Step]] = prefix.isEmpty ? [] : [prefix]
         if let object = value as? [String: Any] {
             for (key, child) in object { paths += leafPaths(of: child, prefix: prefix + [.key(key)]) }
         } else if let array = value as? [Any] {

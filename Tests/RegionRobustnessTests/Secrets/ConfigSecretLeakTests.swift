@@ -42,9 +42,9 @@ struct ConfigSecretLeakTests {
         let reference = SecretReference.environment("REGIOND_SEOUL_DSN")
         var environment = SecretValues.environment
         environment["REGIOND_SEOUL_DSN"] = "   "
-        #expect(throws: SecretError.self) { try reference.resolve(purpose: "the seoul database", environment: environment) }
         do {
             _ = try reference.resolve(purpose: "the seoul database", environment: environment)
+            Issue.record("a blank variable resolved")
         } catch {
             #expect(error.description.contains("REGIOND_SEOUL_DSN"))
             #expect(!error.description.contains(SecretValues.marker))
