@@ -13,23 +13,57 @@ public enum ConfigDuration {
         ("d", 86_400_000),
     ]
 
-    /// Parses `text`, or returns nil when it is not a duration in this notation.
+    /// The longest duration accepted: a century, far above anything regiond schedules or
+    /// keeps. Budgets multiply and add configured durations and the simulator adds them to
+    /// its clock; the bound keeps all of that far from overflowing (a file saying
+    /// `interval: 9223372036854775807ms` once crashed `regiond check`).
+    public static let maximum: Duration = .seconds(36_500 * 86_400)
+
+    /// Parses `text`, or returns nil when it is not a duration in this notation or exceeds
+    /// `maximum`.
     public static func parse(_ text: String) -> Duration? {
+        guard case .duration(let duration) = read(text), duration <= maximum else { return nil }
+        return duration
+    }
+
+    /// Whether `text` is written as a duration but is longer than `maximum`, so the error
+    /// can say what is wrong with it.
+    public static func exceedsMaximum(_ text: String) -> Bool {
+        switch read(text) {
+        case .duration(let duration): duration > maximum
+        case .tooLong: true
+        case .malformed: false
+        }
+    }
+
+    private enum Reading {
+        case duration(Duration)
+        /// Well-formed, but beyond what 64-bit milliseconds hold.
+        case tooLong
+        case malformed
+    }
+
+    private static func read(_ text: String) -> Reading {
         var rest = Substring(text.trimmingWhitespace())
-        guard !rest.isEmpty else { return nil }
+        guard !rest.isEmpty else { return .malformed }
         var total: Int64 = 0
+        var overflowed = false
         while !rest.isEmpty {
             let digits = rest.prefix(while: \.isASCIIDigit)
-            guard !digits.isEmpty, let amount = Int64(digits) else { return nil }
+            guard !digits.isEmpty else { return .malformed }
             rest = rest.dropFirst(digits.count)
-            guard let unit = units.first(where: { rest.hasPrefix($0.suffix) }) else { return nil }
+            guard let unit = units.first(where: { rest.hasPrefix($0.suffix) }) else { return .malformed }
             rest = rest.dropFirst(unit.suffix.count)
+            guard let amount = Int64(digits) else {
+                overflowed = true
+                continue
+            }
             let (product, productOverflow) = amount.multipliedReportingOverflow(by: unit.milliseconds)
             let (sum, sumOverflow) = total.addingReportingOverflow(product)
-            guard !productOverflow, !sumOverflow else { return nil }
+            if productOverflow || sumOverflow { overflowed = true }
             total = sum
         }
-        return .milliseconds(total)
+        return overflowed ? .tooLong : .duration(.milliseconds(total))
     }
 
     /// Formats a duration in the same notation, largest units first (`1m30s`, `250ms`, `0s`),

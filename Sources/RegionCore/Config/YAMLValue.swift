@@ -109,6 +109,10 @@ public struct YAMLValue {
 
     /// A duration such as `250ms`, `5s`, `2m`, `1h`, `30d` or `1m30s`.
     public func duration() -> Duration? {
+        if let text = scalarText, ConfigDuration.exceedsMaximum(text) {
+            error("\(context) must be at most \(ConfigDuration.format(ConfigDuration.maximum)) (a century), found '\(text)'")
+            return nil
+        }
         guard let text = scalarText, let value = ConfigDuration.parse(text) else {
             let hint = scalarText.flatMap { Int($0) }.map { " (write a unit, e.g. \($0)s or \($0)ms)" } ?? ""
             error("\(context) must be a duration such as 250ms, 5s, 2m, 1h or 30d, found \(foundDescription)\(hint)")
