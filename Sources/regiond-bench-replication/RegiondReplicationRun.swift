@@ -47,6 +47,7 @@ struct RegiondReplicationRun {
         var applied = 0
         let expected = settings.totalChanges + 1
         var idlePolls = 0
+        var steps = StepSeconds()
         var next = try await reader.read(tier: "bulk", after: position, limit: settings.batchRows)
         while applied < expected {
             let current = next
@@ -61,10 +62,14 @@ struct RegiondReplicationRun {
             } else {
                 idlePolls = 0
             }
-            async let following = reader.read(tier: "bulk", after: current.end, limit: settings.batchRows)
-            applied += try await applier.apply(current.changes.map(\.remote)).received
+            async let following = measured { try await reader.read(tier: "bulk", after: current.end, limit: settings.batchRows) }
+            let (outcome, applySeconds) = try await measured { try await applier.apply(current.changes.map(\.remote)) }
+            applied += outcome.received
+            steps.applying += applySeconds
             position = current.end
-            next = try await following
+            let (batch, readSeconds) = try await following
+            next = batch
+            steps.reading += readSeconds
             if current.scanned > 0 { batches += 1 }
         }
         try await reader.acknowledge(peer: "target", tier: "bulk", through: position)
@@ -73,6 +78,19 @@ struct RegiondReplicationRun {
         try await checkSameRows(origin, destination, tables: settings.tableNames)
         await origin.close()
         await destination.close()
-        return Measurement(changes: settings.totalChanges, seconds: elapsed, batches: batches)
+        return Measurement(changes: settings.totalChanges, seconds: elapsed, batches: batches, steps: steps)
     }
+}
+
+/// Where the regiond path spends its time. Reads overlap applies, so the sum exceeds the
+/// elapsed time; the larger of the two is the bottleneck.
+struct StepSeconds {
+    var reading = 0.0
+    var applying = 0.0
+}
+
+func measured<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = ContinuousClock.now
+    let value = try await body()
+    return (value, (ContinuousClock.now - start).seconds)
 }

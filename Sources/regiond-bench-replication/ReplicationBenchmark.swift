@@ -41,6 +41,7 @@ struct ReplicationBenchmark {
         print(String(format: "native logical replication: %.0f rows/s (%.2f s to apply %d changes)", native.rowsPerSecond, native.seconds, native.changes))
         let regiond = try await RegiondReplicationRun(source: source, target: target, settings: settings, logger: logger).run()
         print(String(format: "regiond capture→batch→apply: %.0f rows/s (%.2f s, %d batches of up to %d)", regiond.rowsPerSecond, regiond.seconds, regiond.batches, settings.batchRows))
+        print(String(format: "  of which reading the changelog %.2f s, applying %.2f s (overlapping)", regiond.steps.reading, regiond.steps.applying))
         let overhead = try await CaptureOverheadRun(cluster: source, settings: settings, logger: logger).run()
         print(String(format: "capture overhead on source inserts (pgbench, %d clients): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, overhead.withoutCapture, overhead.withCapture, overhead.costPercent))
@@ -76,6 +77,7 @@ struct Measurement {
     var changes: Int
     var seconds: Double
     var batches = 0
+    var steps = StepSeconds()
     var rowsPerSecond: Double { Double(changes) / seconds }
 }
 

@@ -13,8 +13,8 @@ struct InstallCommand: AsyncParsableCommand {
             Creates schema 'regiond' (changelog, row versions and tombstones, peer
             cursors, HLC state) and a capture trigger on every table named in the tiers.
             Safe to re-run after changing regions.yaml. The database is the region's
-            'database' secret reference. --dry-run reads the catalog and prints the SQL
-            without changing anything.
+            'database' secret reference. --dry-run prints the SQL without connecting to
+            any database (primary keys are looked up by the script when it runs).
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -24,14 +24,15 @@ struct InstallCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Logger(label: "regiond.install")
         let loaded = try options.load()
+        if dryRun {
+            guard loaded.config.region(RegionName(region)) != nil else { throw RegionDatabaseConnection.unknownRegion(region, in: loaded.config) }
+            print(try InstallScript(config: loaded.config, region: RegionName(region)).installSQL)
+            return
+        }
         let connection = try await RegionDatabaseConnection.open(config: loaded.config, region: region, logger: logger)
         let installer = SchemaInstaller(config: loaded.config, region: RegionName(region), logger: logger)
-        if dryRun {
-            print(try await installer.script(using: connection).installSQL)
-        } else {
-            try await installer.install(using: connection)
-            print("regiond installed in \(region)'s database: \(loaded.config.replicatedTables.count) tables captured")
-        }
+        try await installer.install(using: connection)
+        print("regiond installed in \(region)'s database: \(loaded.config.replicatedTables.count) tables captured")
         await connection.close()
     }
 }
@@ -64,10 +65,12 @@ struct UninstallCommand: AsyncParsableCommand {
 /// Opens the database of a region named on the command line.
 enum RegionDatabaseConnection {
     static func open(config: RegionsConfig, region: String, logger: Logger) async throws -> PostgresConnection {
-        guard let regionConfig = config.region(RegionName(region)) else {
-            throw ValidationError("region '\(region)' is not in regions.yaml; known regions: \(config.regions.map(\.name.rawValue).joined(separator: ", "))")
-        }
+        guard let regionConfig = config.region(RegionName(region)) else { throw unknownRegion(region, in: config) }
         let dsn = try regionConfig.database.connectionString()
         return try await PostgresConnection.connect(to: dsn, logger: logger, reconnect: .never)
+    }
+
+    static func unknownRegion(_ region: String, in config: RegionsConfig) -> ValidationError {
+        ValidationError("region '\(region)' is not in regions.yaml; known regions: \(config.regions.map(\.name.rawValue).joined(separator: ", "))")
     }
 }

@@ -37,6 +37,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// A serialization failure or deadlock: the transaction did nothing and may be retried.
     public var isTransient: Bool { sqlState == "40001" || sqlState == "40P01" }
 
+    /// `lock_not_available`: a `lock_timeout` expired; the transaction rolled back and may be retried.
+    public var isLockTimeout: Bool { sqlState == "55P03" }
+
     public var description: String {
         var text: String
         switch kind {

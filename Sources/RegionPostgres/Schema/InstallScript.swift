@@ -16,11 +16,16 @@ import RegionCore
 /// - `hlc_clock`: the region's HLC state, a sequence rather than a table row so writers do not
 ///   serialise on a row lock; `nextval` keeps it strictly increasing, `setval` moves it
 ///   forward to the wall clock and to versions seen from peers.
-/// - `capture_<schema>_<table>()` triggers, which skip writes made while
-///   `regiond.applying = on` (the applier's own writes: no replication loops).
+/// - `capture_<schema>_<table>()`, statement-level triggers over transition tables (see
+///   `CaptureFunctionSQL`), which skip writes made while `regiond.applying = on` (the
+///   applier's own writes: no replication loops).
+///
+/// The script reads nothing from the tool's side of the catalog: primary keys are looked up
+/// by `regiond.install_capture` inside the database, so the script can be printed without one.
 public struct InstallScript: Sendable {
-    public static let schemaVersion = 1
-    /// NOTIFY channel the capture signals after each statement that changed replicated rows.
+    public static let schemaVersion = 2
+    /// NOTIFY channel the capture signals when replicated rows changed; at most once per
+    /// `notifyWindowMilliseconds`, so readers must also poll.
     public static let notifyChannel = "regiond_changes"
 
     public var origin: RegionName
@@ -38,6 +43,14 @@ public struct InstallScript: Sendable {
         tiers = config.tiers
         residency = config.residency
         self.tables = tables
+    }
+
+    /// The script for every replicated table of `config`, without a database: what
+    /// `regiond install --dry-run` prints. The tables are checked when the script runs.
+    public init(config: RegionsConfig, region: RegionName) throws {
+        try self.init(
+            config: config, region: region,
+            tables: config.replicatedTables.map { TableSchema(name: $0, columns: [], primaryKey: []) })
     }
 
     public var installSQL: String {
@@ -101,45 +114,61 @@ public struct InstallScript: Sendable {
 
     private var functions: String {
         """
-        -- The change's version is max(wall clock, HLC clock + 1, previous version of the row + 1),
-        -- and the HLC clock moves up to it: above everything this region handed out or saw.
-        -- The previous version is read by the upsert itself (one index probe per row, not two).
-        CREATE OR REPLACE FUNCTION regiond.record_change(
-            p_tbl text, p_tier text, p_op text, p_pk jsonb, p_class_old text, p_class_new text, p_row jsonb
-        ) RETURNS void LANGUAGE plpgsql VOLATILE AS $fn$
+        CREATE SEQUENCE IF NOT EXISTS regiond.notified_window AS bigint MINVALUE 0 START 0;
+
+        -- The clock value for one capturing statement: max(wall clock, HLC clock + 1); the HLC
+        -- clock moves up to it. Also wakes the readers: NOTIFY serialises the commits of every
+        -- notifying transaction in the cluster, so only the first change of each
+        -- \(Self.notifyWindowMilliseconds) ms window notifies, and readers poll for the rest.
+        CREATE OR REPLACE FUNCTION regiond.tick(p_tier text) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $fn$
         DECLARE
             clock bigint := nextval('regiond.hlc_clock');
-            wall bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint << 16;
-            version bigint;
+            wall_ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+            notify_window bigint := wall_ms / \(Self.notifyWindowMilliseconds);
         BEGIN
-            IF wall > clock THEN
-                PERFORM setval('regiond.hlc_clock', wall);
-                clock := wall;
+            IF notify_window > (SELECT last_value FROM regiond.notified_window) THEN
+                PERFORM setval('regiond.notified_window', notify_window);
+                PERFORM pg_notify(\(sqlLiteral(Self.notifyChannel)), p_tier);
             END IF;
-            INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                VALUES (p_tbl, p_pk, clock, \(sqlLiteral(origin.rawValue)), p_op = 'D', now())
-                ON CONFLICT (tbl, pk) DO UPDATE
-                SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
-                    changed_at = EXCLUDED.changed_at
-                RETURNING v.hlc INTO version;
-            IF version > clock THEN
-                PERFORM setval('regiond.hlc_clock', version);
+            IF wall_ms << 16 > clock THEN
+                PERFORM setval('regiond.hlc_clock', wall_ms << 16);
+                RETURN wall_ms << 16;
             END IF;
-            INSERT INTO regiond.changelog (tier, tbl, op, pk, hlc, origin, class_old, class_new, row)
-                VALUES (p_tier, p_tbl, p_op, p_pk, version, \(sqlLiteral(origin.rawValue)), p_class_old, p_class_new, p_row);
+            RETURN clock;
         END
         $fn$;
+        DROP FUNCTION IF EXISTS regiond.record_change(text, text, text, jsonb, text, text, jsonb);
         DROP FUNCTION IF EXISTS regiond.next_hlc(bigint);
+        DROP FUNCTION IF EXISTS regiond.notify_change() CASCADE;
 
-        CREATE OR REPLACE FUNCTION regiond.notify_change() RETURNS trigger
-        LANGUAGE plpgsql AS $fn$
+        -- Creates one table's capture function. The primary key is read from the catalog
+        -- here, in the database, so the script (and 'regiond install --dry-run') does not
+        -- depend on a catalog read by the tool.
+        CREATE OR REPLACE FUNCTION regiond.install_capture(p_table text, p_body text)
+        RETURNS void LANGUAGE plpgsql AS $install$
+        DECLARE
+            relation regclass := to_regclass(p_table);
+            old_key text;
+            new_key text;
         BEGIN
-            IF coalesce(current_setting('regiond.applying', true), '') <> 'on' THEN
-                PERFORM pg_notify(\(sqlLiteral(Self.notifyChannel)), TG_ARGV[0]);
+            IF relation IS NULL THEN
+                RAISE EXCEPTION 'table % named in the tiers does not exist in this database', p_table
+                    USING HINT = 'create it (or fix the name in regions.yaml) before running regiond install';
             END IF;
-            RETURN NULL;
+            SELECT string_agg(format('%L, o.%I', a.attname, a.attname), ', ' ORDER BY k.ordinal),
+                   string_agg(format('%L, n.%I', a.attname, a.attname), ', ' ORDER BY k.ordinal)
+            INTO old_key, new_key
+            FROM pg_index i
+            CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ordinal)
+            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+            WHERE i.indrelid = relation AND i.indisprimary;
+            IF old_key IS NULL THEN
+                RAISE EXCEPTION 'table % has no primary key', p_table
+                    USING HINT = 'last-write-wins replication identifies rows by key; add one';
+            END IF;
+            EXECUTE replace(replace(p_body, \(sqlLiteral(Self.oldKeyPlaceholder)), old_key), \(sqlLiteral(Self.newKeyPlaceholder)), new_key);
         END
-        $fn$;
+        $install$;
 
         """
     }
@@ -158,49 +187,16 @@ public struct InstallScript: Sendable {
     }
 
     private func capture(_ table: TableSchema) -> String {
-        let tier = tiers.first { $0.tables.contains(table.name) }?.name ?? ""
-        let rule = residency.tables[table.name]
-        let function = "regiond.\(SQLIdentifier("capture_\(table.schema)_\(table.table)").quoted)"
-        func key(_ row: String) -> String {
-            "jsonb_build_object(" + table.primaryKey.map { "\(sqlLiteral($0)), \(row).\(SQLIdentifier($0).quoted)" }.joined(separator: ", ") + ")"
-        }
-        let oldClass = ResidencyClassSQL.expression(for: rule, row: "OLD")
-        let newClass = ResidencyClassSQL.expression(for: rule, row: "NEW")
-        let name = sqlLiteral(table.name)
-        let tierName = sqlLiteral(tier)
-        return """
-            -- capture for \(table.name) (tier \(tier))
-            CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            DECLARE
-                old_key jsonb;
-                new_key jsonb;
-            BEGIN
-                IF current_setting('regiond.applying', true) = 'on' THEN
-                    RETURN NULL;
-                END IF;
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM regiond.record_change(\(name), \(tierName), 'I', \(key("NEW")), NULL, \(newClass), to_jsonb(NEW));
-                ELSIF TG_OP = 'DELETE' THEN
-                    PERFORM regiond.record_change(\(name), \(tierName), 'D', \(key("OLD")), \(oldClass), NULL, NULL);
-                ELSE
-                    old_key := \(key("OLD"));
-                    new_key := \(key("NEW"));
-                    IF old_key <> new_key THEN
-                        PERFORM regiond.record_change(\(name), \(tierName), 'D', old_key, \(oldClass), NULL, NULL);
-                        PERFORM regiond.record_change(\(name), \(tierName), 'I', new_key, NULL, \(newClass), to_jsonb(NEW));
-                    ELSE
-                        PERFORM regiond.record_change(\(name), \(tierName), 'U', new_key, \(oldClass), \(newClass), to_jsonb(NEW));
-                    END IF;
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-            CREATE OR REPLACE TRIGGER regiond_capture AFTER INSERT OR UPDATE OR DELETE ON \(table.qualified)
-                FOR EACH ROW EXECUTE FUNCTION \(function)();
-            CREATE OR REPLACE TRIGGER regiond_notify AFTER INSERT OR UPDATE OR DELETE ON \(table.qualified)
-                FOR EACH STATEMENT EXECUTE FUNCTION regiond.notify_change(\(tierName));
-
-            """
+        CaptureFunctionSQL(
+            table: table, tier: tiers.first { $0.tables.contains(table.name) }?.name ?? "", origin: origin,
+            rule: residency.tables[table.name]
+        ).installSQL
     }
+
+    /// Stand-ins for the primary key's `jsonb_build_object` arguments over the old (`o`) and
+    /// new (`n`) rows, filled in by `regiond.install_capture` from the catalog.
+    static let oldKeyPlaceholder = "/*regiond: key of o*/"
+    static let newKeyPlaceholder = "/*regiond: key of n*/"
+    /// At most one NOTIFY per this many milliseconds (see `regiond.tick`).
+    public static let notifyWindowMilliseconds = 10
 }

@@ -1,11 +1,24 @@
 import RegionCore
 
 /// Renders a table's residency rule as a SQL expression over a row variable, so the capture
-/// trigger classifies each row by the same rule the agent uses.
+/// trigger classifies each row by the same rule the core `ResidencyPolicy` applies.
 ///
-/// Fails closed: a NULL column, or a value with no mapping and no default, yields NULL
-/// (no class: the row never leaves its origin region). A table without a rule yields NULL too.
+/// The value is normalised exactly as the core normalises it: surrounding Unicode white space
+/// trimmed (the characters of Swift's `Character.isWhitespace`, not only the space that a bare
+/// `btrim` removes), then upper-cased with full Unicode case mapping (ICU, so `ſe` becomes
+/// `SE` as in Swift, where the C locale's `upper` would leave it alone). A blank value counts
+/// as NULL.
+///
+/// Fails closed: a NULL or blank column, or a value with no mapping and no default, yields
+/// NULL (no class: the row never leaves its origin region). A table without a rule yields NULL.
 enum ResidencyClassSQL {
+    /// Unicode `White_Space`, the set Swift's `Character.isWhitespace` tests.
+    static let whiteSpace: [Unicode.Scalar] = [
+        "\u{09}", "\u{0A}", "\u{0B}", "\u{0C}", "\u{0D}", "\u{20}", "\u{85}", "\u{A0}", "\u{1680}",
+        "\u{2000}", "\u{2001}", "\u{2002}", "\u{2003}", "\u{2004}", "\u{2005}", "\u{2006}", "\u{2007}",
+        "\u{2008}", "\u{2009}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}",
+    ]
+
     static func expression(for rule: TableResidency?, row: String) -> String {
         switch rule {
         case nil:
@@ -13,17 +26,34 @@ enum ResidencyClassSQL {
         case .fixed(let className):
             return sqlLiteral(className)
         case .byColumn(let column, let map, let fallback):
-            let value = "upper(\(row).\(SQLIdentifier(column).quoted)::text)"
-            var branches = ["WHEN \(row).\(SQLIdentifier(column).quoted) IS NULL THEN NULL"]
-            for (key, className) in map.sorted(by: { $0.key < $1.key }) where key.uppercased() != "EU" {
-                branches.append("WHEN \(value) = \(sqlLiteral(key.uppercased())) THEN \(sqlLiteral(className))")
+            let value = normalised("\(row).\(SQLIdentifier(column).quoted)::text")
+            var branches = ["WHEN \(value) IS NULL THEN NULL"]
+            for (key, className) in map.sorted(by: { $0.key < $1.key }) where CountryGroup.members(of: key) == nil {
+                branches.append("WHEN \(value) = \(sqlLiteral(trimmedUppercase(key))) THEN \(sqlLiteral(className))")
             }
-            if let euClass = map.first(where: { $0.key.uppercased() == "EU" })?.value {
-                let members = Jurisdictions.europeanUnion.sorted().map(sqlLiteral).joined(separator: ", ")
-                branches.append("WHEN \(value) IN (\(members)) THEN \(sqlLiteral(euClass))")
+            for (key, className) in map.sorted(by: { $0.key < $1.key }) {
+                guard let members = CountryGroup.members(of: key) else { continue }
+                let list = members.sorted().map(sqlLiteral).joined(separator: ", ")
+                branches.append("WHEN \(value) IN (\(list)) THEN \(sqlLiteral(className))")
             }
             let otherwise = fallback.map(sqlLiteral) ?? "NULL"
             return "(CASE \(branches.joined(separator: " ")) ELSE \(otherwise) END)::text"
         }
+    }
+
+    /// `NULLIF(upper(btrim(value, <white space>)), '')`: trimmed, upper-cased, blank as NULL.
+    static func normalised(_ value: String) -> String {
+        let characters = "E'" + whiteSpace.map { "\\u" + hex4($0.value) }.joined() + "'"
+        return "NULLIF(upper(btrim(\(value), \(characters)) COLLATE \"und-x-icu\"), '')"
+    }
+
+    /// A map key as the core normalises it.
+    static func trimmedUppercase(_ key: String) -> String {
+        String(key.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()).uppercased()
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

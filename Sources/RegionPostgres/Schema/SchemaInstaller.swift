@@ -24,7 +24,8 @@ public struct SchemaInstaller: Sendable {
         return try InstallScript(config: config, region: region, tables: tables)
     }
 
-    /// Installs (or re-installs) in one transaction and returns the SQL that ran.
+    /// Installs (or re-installs) in one transaction and returns the SQL that ran. Checks the
+    /// tables first, so a missing table or key is a typed `SchemaError`.
     @discardableResult
     public func install(using connection: PostgresConnection) async throws -> String {
         let sql = try await script(using: connection).installSQL

@@ -1,0 +1,48 @@
+/// The one statement that applies a batch's changes to one table, from the temporary table
+/// `regiond_incoming` (`$1` is the table's name as regions.yaml writes it).
+///
+/// One statement per table instead of a shared winners table: each table's rows are sorted
+/// and joined once, nothing is copied twice, and no per-batch `ANALYZE` is needed. The
+/// data-modifying CTEs see the same snapshot, and the DELETE and the upsert touch disjoint
+/// keys (a key wins either as a tombstone or as a row), so their order does not matter.
+/// Returns one row: `winners`, the changes that were newer than the local version.
+struct ApplyStatementSQL {
+    var table: TableSchema
+
+    var sql: String {
+        let columns = table.columns.map { SQLIdentifier($0).quoted }
+        let key = table.primaryKey.map { SQLIdentifier($0).quoted }
+        let match = key.map { "t.\($0) = k.\($0)" }.joined(separator: " AND ")
+        let update = table.valueColumns.isEmpty
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + table.valueColumns.map { "\(SQLIdentifier($0).quoted) = EXCLUDED.\(SQLIdentifier($0).quoted)" }.joined(separator: ", ")
+        return """
+            WITH candidates AS (
+                SELECT DISTINCT ON (pk) pk, hlc, origin, deleted, row
+                FROM regiond_incoming
+                WHERE tbl = $1
+                ORDER BY pk, hlc DESC, origin COLLATE "C" DESC
+            ), newer AS (
+                INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
+                SELECT $1, pk, hlc, origin, deleted, now() FROM candidates
+                ON CONFLICT (tbl, pk) DO UPDATE
+                SET hlc = EXCLUDED.hlc, origin = EXCLUDED.origin, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at
+                WHERE EXCLUDED.hlc > v.hlc OR (EXCLUDED.hlc = v.hlc AND EXCLUDED.origin COLLATE "C" > v.origin COLLATE "C")
+                RETURNING v.pk
+            ), winners AS (
+                SELECT c.pk, c.deleted, c.row FROM candidates c JOIN newer n ON n.pk = c.pk
+            ), removed AS (
+                DELETE FROM \(table.qualified) t
+                USING winners w, LATERAL jsonb_populate_record(NULL::\(table.qualified), w.pk) k
+                WHERE w.deleted AND \(match)
+            ), written AS (
+                INSERT INTO \(table.qualified) (\(columns.joined(separator: ", ")))
+                SELECT \(columns.map { "r.\($0)" }.joined(separator: ", "))
+                FROM winners w, LATERAL jsonb_populate_record(NULL::\(table.qualified), w.row) r
+                WHERE NOT w.deleted
+                ON CONFLICT (\(key.joined(separator: ", "))) \(update)
+            )
+            SELECT count(*) AS winners FROM winners
+            """
+    }
+}
