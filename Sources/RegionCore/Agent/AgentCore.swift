@@ -35,6 +35,8 @@ public struct AgentCore: Sendable, Equatable {
     private var publication: DNSPublication
     private var ownLagByTier: [String: Duration] = [:]
     private var ownLagMeasuredAt: Timestamp?
+    /// `hasWarmedUp` at the last event, for `nextWakeUp` (which has no time to evaluate it at).
+    private var wasWarmedUp = false
 
     /// - Parameter jitterSeed: spreads DNS retry delays; pass a random value in the agent and
     ///   a value derived from the scenario seed in the simulator.
@@ -63,10 +65,20 @@ public struct AgentCore: Sendable, Equatable {
     /// The DNS state this agent last published successfully, if it coordinated.
     public var publishedDNS: DesiredDNSState? { publication.published }
 
-    /// When the shell should call `tick` next at the latest.
+    /// When the shell should call `tick` next at the latest. After `tick(now:)` it always
+    /// lies after `now`, so a shell can sleep until it without polling.
     public var nextWakeUp: Timestamp {
-        [probes.nextDeadline(timeout: config.health.timeout), nextGossipAt, publication.nextDeadline]
+        [probes.nextDeadline(timeout: config.health.timeout), nextGossipAt, publicationDeadline]
             .compactMap { $0 }.reduce(nextGossipAt, min)
+    }
+
+    /// When DNS publication next needs time to pass: an unanswered write's timeout always;
+    /// a retry only while this agent may write (coordinator on the majority side), and not
+    /// before its warm-up ends, since a retry it may not perform is no reason to wake.
+    private var publicationDeadline: Timestamp? {
+        if let expiry = publication.inFlightExpiry { return expiry }
+        guard let retryAt = publication.retryAt, isCoordinator, isOnMajoritySide, let majoritySince else { return nil }
+        return wasWarmedUp ? retryAt : max(retryAt, majoritySince + config.health.observationTTL)
     }
 
     /// Time passes: counts unanswered probes as failed, sends due probes and gossip, expires
@@ -177,7 +189,8 @@ public struct AgentCore: Sendable, Equatable {
         replan(now: now, cause: &cause, into: &actions)
         updateMajoritySide(now: now, into: &actions)
         electCoordinator(cause: &cause, into: &actions)
-        if isCoordinator, isOnMajoritySide, hasWarmedUp(now: now),
+        wasWarmedUp = isCoordinator && isOnMajoritySide && hasWarmedUp(now: now)
+        if isCoordinator, isOnMajoritySide, wasWarmedUp,
            let write = publication.nextWrite(desired: plan.state, cause: cause, now: now) {
             actions.append(write)
         }

@@ -26,10 +26,10 @@ struct DNSPublication: Sendable, Equatable {
     }
 
     /// When a retry or an in-flight write's timeout is due, if any.
-    var nextDeadline: Timestamp? {
-        if let inFlight { return inFlight.since + applyTimeout }
-        return retryAt
-    }
+    var nextDeadline: Timestamp? { inFlightExpiry ?? retryAt }
+
+    /// When the write in flight counts as failed if still unanswered.
+    var inFlightExpiry: Timestamp? { inFlight.map { $0.since + applyTimeout } }
 
     /// The write to perform now for `desired`, if any.
     mutating func nextWrite(desired: DesiredDNSState, cause: ReplanCause, now: Timestamp) -> AgentAction? {

@@ -146,8 +146,13 @@ public struct TierBatcher: Sendable {
 
     /// When `tick` next has something to do (a window closing, a retry or a timeout falling
     /// due), so a shell can sleep until then; `nil` when idle.
+    ///
+    /// A window that closes while backpressure holds the batch back is no deadline: only an
+    /// acknowledgement, a failure or a retry can free a slot, and each of those has its own.
+    /// So after `tick(now:)` every deadline lies after `now`, and a shell sleeping until it
+    /// never spins.
     public var nextDeadline: Timestamp? {
-        let cut = queue.first.map { $0.capturedAt + window }
+        let cut = inFlight.count < max(settings.maxInFlight, 1) ? queue.first.map { $0.capturedAt + window } : nil
         let flights = inFlight.values.map { flight -> Timestamp in
             switch flight.state {
             case .awaitingAck(let sentAt): sentAt + ackTimeout

@@ -3,6 +3,8 @@ import RegionCore
 /// Everything that can happen at a point of virtual time. Regions are referred to by
 /// their index in config order.
 enum SimulationEvent {
+    /// An agent process starts (at the beginning of the run, at a phase of its own).
+    case agentStarts(region: Int)
     /// An agent's `nextWakeUp` came.
     case agentWake(region: Int)
     case probeAnswered(observer: Int, ProbeResult)

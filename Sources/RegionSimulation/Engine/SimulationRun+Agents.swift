@@ -2,16 +2,13 @@ import RegionCore
 
 /// Driving the agents: wake-ups, probes against the simulated network, gossip, drains.
 extension SimulationRun {
-    /// How soon an agent or batcher with an overdue deadline is looked at again.
-    static let pollMilliseconds: Int64 = 100
-
-    /// Makes sure the agent is woken at its `nextWakeUp`.
-    func scheduleWake(_ region: Int) {
+    /// Makes sure the agent is woken at its `nextWakeUp` (in its own, possibly skewed, clock).
+    /// The core promises that deadline lies after the time of its last `tick`; should it
+    /// not, the wake moves one millisecond on rather than looping at one instant.
+    func scheduleWake(_ region: Int, justTicked: Bool = false) {
         guard let agent = agents[region] else { return }
         let deadline = agent.nextWakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
-        // A deadline already past after the agent just ran is one it cannot act on yet
-        // (e.g. a DNS retry while not coordinating): poll instead of spinning at `now`.
-        let due = deadline > now ? deadline : now + Self.pollMilliseconds
+        let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
         if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
         wakeScheduled[region] = due
         queue.schedule(.agentWake(region: region), at: due)
@@ -20,16 +17,16 @@ extension SimulationRun {
     func agentWake(_ region: Int) {
         guard wakeScheduled[region] == now else { return }
         wakeScheduled[region] = nil
-        drive(region) { agent, time in agent.tick(now: time) }
+        drive(region, ticking: true) { agent, time in agent.tick(now: time) }
     }
 
     /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
-    func drive(_ region: Int, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
+    func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
         guard var agent = agents[region] else { return }
         let actions = input(&agent, localTime(region))
         agents[region] = agent
         for action in actions { perform(action, by: region) }
-        scheduleWake(region)
+        scheduleWake(region, justTicked: ticking)
     }
 
     private func perform(_ action: AgentAction, by region: Int) {
@@ -90,11 +87,17 @@ extension SimulationRun {
     }
 
     /// Starts a fresh agent in a region that comes back: the process restarted, its
-    /// memory is gone, its database survived. Drains are re-posted by the operator tooling.
+    /// memory is gone, its database survived.
     func restartAgent(_ region: Int) {
         agentRestarts[region] += 1
-        let seed = scenario.seed &+ UInt64(region) &+ UInt64(agentRestarts[region]) << 32
-        agents[region] = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: seed)
+        startAgent(region, jitterSeed: scenario.seed &+ UInt64(region) &+ UInt64(agentRestarts[region]) << 32)
+    }
+
+    /// The agent process starts now (at a phase of its own, so probe rounds of different
+    /// agents and different seeds fall differently against an outage). Drains are
+    /// re-posted by the operator tooling.
+    func startAgent(_ region: Int, jitterSeed: UInt64) {
+        agents[region] = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
         wakeScheduled[region] = nil
         for drainedRegion in config.voterNames where drained.contains(drainedRegion) {
             drive(region) { agent, time in agent.drainChanged(region: drainedRegion, drained: true, now: time) }

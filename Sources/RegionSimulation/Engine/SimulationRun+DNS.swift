@@ -54,6 +54,6 @@ extension SimulationRun {
     /// user's geo.
     func servingRegion(forUserOf home: Int) -> Int? {
         let resolver = loadRandom.below(Self.resolversPerGeo)
-        return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom).flatMap { indexOf[$0] }
+        return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom)
     }
 }

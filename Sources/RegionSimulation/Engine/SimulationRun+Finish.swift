@@ -58,7 +58,7 @@ extension SimulationRun {
             writesAtRiskMax: recorder.writesAtRiskMax
         )
         let series = Dictionary(uniqueKeysWithValues: tiers.enumerated().map { index, tier in
-            (tier.name, recorder.lagSeries[index].sorted { $0.key < $1.key }.map { LagSample(atMilliseconds: $0.key, seconds: Double($0.value.sum) / Double(max(1, $0.value.count)) / 1000) })
+            (tier.name, recorder.lagSamples(tier: index))
         })
         return SimulationResult(
             scenario: scenario.name, seed: scenario.seed, durationMilliseconds: durationMilliseconds,
@@ -66,34 +66,38 @@ extension SimulationRun {
             tierObjectives: Dictionary(uniqueKeysWithValues: tiers.map { ($0.name, $0.maxLag.seconds) }), metrics: metrics,
             expectations: ExpectationEvaluator.evaluate(scenario.expectations, metrics: metrics),
             timeline: recorder.timeline, outages: recorder.outages, lagSeries: series, spans: recorder.spans,
+            geoResolution: recorder.resolution.spans,
             totalWrites: recorder.totalWrites)
     }
 
-    /// Residency, durability and convergence, checked row by row against every store.
+    /// Residency, durability and convergence, checked key by key against every store.
     private func checkData() -> (violations: Int, lost: Int, converged: Bool) {
+        let allowed = catalog.templates.map { template in
+            regions.map { region in template.map { policy.allows(className: $0.className, region: region) } ?? false }
+        }
         var violations = 0
         for region in regions.indices {
-            for identity in replicas[region].rows.keys {
-                guard let key = catalog.indexByIdentity[identity], let template = catalog.template(ofKey: key) else { continue }
-                if !policy.allows(className: template.className, region: regions[region]) { violations += 1 }
+            for (key, version) in stores[region].versions.enumerated() where !version.isAbsent {
+                if !allowed[catalog.templateIndex(ofKey: key)][region] { violations += 1 }
             }
         }
         let running = regions.indices.filter { network.isUp(regions[$0]) }
         var lost = 0
         var divergent = 0
-        for key in latestVersion.indices {
-            guard let latest = latestVersion[key], let identity = catalog.identities[key],
-                let template = catalog.template(ofKey: key)
-            else { continue }
+        for (key, latest) in latestVersion.enumerated() where !latest.isAbsent {
+            let mayHold = allowed[catalog.templateIndex(ofKey: key)]
             var heldSomewhere = false
-            var versions: Set<Version?> = []
+            var agreed: CompactVersion?
+            var differs = false
             for region in running {
-                let held = replicas[region][identity]?.version
+                let held = stores[region][key]
                 if held == latest { heldSomewhere = true }
-                if policy.allows(className: template.className, region: regions[region]) { versions.insert(held) }
+                guard mayHold[region] else { continue }
+                if let agreed, agreed != held { differs = true }
+                agreed = held
             }
             if !heldSomewhere { lost += 1 }
-            if versions.count > 1 { divergent += 1 }
+            if differs { divergent += 1 }
         }
         if divergent > 0 { recorder.note(now, .note, nil, "\(divergent) rows differ between running regions that may hold them") }
         if lost > 0 { recorder.note(now, .note, nil, "\(lost) rows' newest versions are held by no running region") }

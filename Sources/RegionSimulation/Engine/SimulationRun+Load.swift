@@ -46,34 +46,46 @@ extension SimulationRun {
     }
 
     /// One committed write: versioned by the region's HLC and the row's previous version,
-    /// stored, and handed to the tier batcher of every peer the residency policy allows.
+    /// stored, and added to the open cohort of every peer the residency policy allows.
     private func write(key: Int, template: RowCatalog.Template, in region: Int) {
-        let identity = catalog.identity(ofKey: key)
-        let previous = replicas[region][identity]?.version
+        let previous = stores[region][key]
         let hlc = clocks[region].now(physical: localTime(region))
-        let row = replicas[region].write(
-            table: identity.table, key: identity.key, values: template.values, now: hlc, origin: regions[region])
-        if let latest = latestVersion[key] {
-            if latest != previous { recorder.conflicts += 1 }
-            if latest < row.version { latestVersion[key] = row.version }
-        } else {
-            latestVersion[key] = row.version
-        }
+        let version = CompactVersion.next(previous: previous, now: hlc, originRank: ranks.rankOf[region])
+        stores[region].write(key, version)
+        let latest = latestVersion[key]
+        if !latest.isAbsent, latest != previous { recorder.conflicts += 1 }
+        if latest < version { latestVersion[key] = version }
         recorder.totalWrites += 1
         recentKeys[region].record(key)
-        sequences[region] += 1
-        writeTimes[region].append(now)
-        let change = OutboundChange(sequence: sequences[region], row: row, residencyClass: template.className, bytes: template.bytes)
         let templateIndex = template.classIndex * catalog.tierNames.count + template.tierIndex
-        let capturedAt = Timestamp(milliseconds: now)
         for peer in regions.indices where peer != region {
             switch routes.route(origin: region, template: templateIndex, peer: peer) {
             case .ship, .tombstone:
-                let actions = batchers[region][peer][template.tierIndex].enqueue(change, capturedAt: capturedAt)
-                performBatcher(actions, region, peer, template.tierIndex)
+                addToCohort(key: key, version: version, template: templateIndex, bytes: template.bytes, region, peer, template.tierIndex)
             case .block:
                 recorder.blockedTransfers += 1
             }
         }
+    }
+
+    /// Adds a write to the open cohort of the peer and tier; the first write of a cohort
+    /// hands its change to the real batcher (which may cut it at once).
+    private func addToCohort(key: Int, version: CompactVersion, template: Int, bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int) {
+        if let open = ledgers[origin].openCohort(peer: peer, tier: tier) {
+            open.append(key: key, version: version, at: now, template: template, bytes: bytes)
+            return
+        }
+        let (sequence, cohort) = ledgers[origin].startCohort(peer: peer, tier: tier)
+        cohort.append(key: key, version: version, at: now, template: template, bytes: bytes)
+        let change = OutboundChange(
+            sequence: sequence, row: Self.cohortRow(sequence, origin: regions[origin]), residencyClass: nil, bytes: bytes)
+        let actions = batchers[origin][peer][tier].enqueue(change, capturedAt: Timestamp(milliseconds: now))
+        performBatcher(actions, origin, peer, tier)
+    }
+
+    /// The queued change that stands for a cohort: a row of its own, so the batcher never
+    /// coalesces two cohorts.
+    static func cohortRow(_ sequence: Int64, origin: RegionName) -> VersionedRow {
+        VersionedRow(table: "cohort", key: RowKey(String(sequence)), version: Version(hlc: HLC(rawValue: UInt64(sequence)), origin: origin), values: nil)
     }
 }

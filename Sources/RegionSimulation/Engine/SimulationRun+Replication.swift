@@ -6,27 +6,29 @@ extension SimulationRun {
     /// How long a sender waits on a connection to a peer that cannot be reached.
     static let connectTimeoutMilliseconds: Int64 = 2_000
 
-    func performBatcher(_ actions: [BatcherAction], _ origin: Int, _ peer: Int, _ tier: Int) {
+    func performBatcher(_ actions: [BatcherAction], _ origin: Int, _ peer: Int, _ tier: Int, ticked: Bool = false) {
         for action in actions {
             switch action {
             case .send(let batch):
+                ledgers[origin].sealed(batch, peer: peer, tier: tier)
                 send(batch, origin, peer, tier)
-            case .advanceCursor(let sequence):
-                trimWriteTimes(origin, candidate: sequence)
+            case .advanceCursor:
+                break
             case .backlogAlarm(let alarm):
                 recorder.backlogAlarm(now, origin: regions[origin].rawValue, alarm)
             case .backlogCleared:
                 break
             }
         }
-        scheduleBatcherWake(origin, peer, tier)
+        scheduleBatcherWake(origin, peer, tier, justTicked: ticked)
     }
 
-    func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
+    /// Wakes the batcher at its `nextDeadline`. The core promises that lies after the time
+    /// of its last `tick`; should it not, the wake moves one millisecond on rather than
+    /// looping at one instant.
+    func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int, justTicked: Bool = false) {
         guard let deadline = batchers[origin][peer][tier].nextDeadline?.milliseconds else { return }
-        // The batcher reports a window that closed while backpressure holds the batch
-        // back as due; poll rather than spin until an acknowledgement frees a slot.
-        let due = deadline > now ? deadline : now + Self.pollMilliseconds
+        let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
         if let scheduled = batcherWakeAt[origin][peer][tier], scheduled >= now, scheduled <= due { return }
         batcherWakeAt[origin][peer][tier] = due
         queue.schedule(.batcherWake(origin: origin, peer: peer, tier: tier), at: due)
@@ -37,7 +39,7 @@ extension SimulationRun {
         batcherWakeAt[origin][peer][tier] = nil
         guard network.isUp(regions[origin]) else { return }
         let actions = batchers[origin][peer][tier].tick(now: Timestamp(milliseconds: now))
-        performBatcher(actions, origin, peer, tier)
+        performBatcher(actions, origin, peer, tier, ticked: true)
     }
 
     private func send(_ batch: OutboundBatch, _ origin: Int, _ peer: Int, _ tier: Int) {
@@ -50,24 +52,31 @@ extension SimulationRun {
         queue.schedule(.batchArrives(origin: origin, peer: peer, tier: tier, batch), at: now + delay)
     }
 
+    /// The receiver re-checks residency and merges every write of the batch's cohorts
+    /// last-write-wins, measuring the lag of each write it applies.
     func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: OutboundBatch) {
         let receiver = regions[peer]
         guard network.isUp(receiver) else { return }
-        let physical = localTime(peer)
-        let faultFree = lastFaultChange[origin]
-        let receiverFault = lastFaultChange[peer]
+        let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
+        var newest = CompactVersion.absent
         for change in batch.changes {
-            let admission = policy.admits(row: change.row, class: change.residencyClass, at: receiver, from: regions[origin])
-            guard admission.isAdmitted else {
-                recorder.rejectedRows += 1
-                continue
+            guard let cohort = ledgers[origin].cohort(change.sequence) else { continue }
+            for index in 0..<cohort.count {
+                guard admissions.admits(receiver: peer, template: Int(cohort.templates[index]), sender: origin) else {
+                    recorder.rejectedRows += 1
+                    continue
+                }
+                let version = cohort.versions[index]
+                newest = max(newest, version)
+                if stores[peer].apply(Int(cohort.keys[index]), version) {
+                    let written = cohort.writtenAt[index]
+                    recorder.lag(tier: tier, milliseconds: now - written, at: now, steady: written > faultFree)
+                }
             }
-            let observation = clocks[peer].observe(remote: change.row.version.hlc, physical: physical)
+        }
+        if !newest.isAbsent {
+            let observation = clocks[peer].observe(remote: HLC(rawValue: newest.hlc), physical: localTime(peer))
             if let skew = observation.skew { recorder.clockSkewFlagged(now, region: receiver.rawValue, skew) }
-            if replicas[peer].apply(change.row) == .apply, let written = writeTimes[origin].time(of: change.sequence) {
-                let undisturbed = written > faultFree && written > receiverFault
-                recorder.lag(tier: tier, milliseconds: now - written, at: now, steady: undisturbed)
-            }
         }
         guard let delay = network.delivery(from: receiver, to: regions[origin]) else { return }
         queue.schedule(.batchAcknowledged(origin: origin, peer: peer, tier: tier, batch.id), at: now + delay)
@@ -75,6 +84,7 @@ extension SimulationRun {
 
     func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: BatchID) {
         guard network.isUp(regions[origin]) else { return }
+        if let batch = batchers[origin][peer][tier].inFlightBatch(id) { ledgers[origin].release(batch) }
         let actions = batchers[origin][peer][tier].acknowledged(batchID: id, now: Timestamp(milliseconds: now))
         performBatcher(actions, origin, peer, tier)
     }
@@ -83,15 +93,6 @@ extension SimulationRun {
         guard network.isUp(regions[origin]) else { return }
         let actions = batchers[origin][peer][tier].failed(batchID: id, now: Timestamp(milliseconds: now))
         performBatcher(actions, origin, peer, tier)
-    }
-
-    /// Drops write times no peer needs any more (every cursor of the origin passed them).
-    private func trimWriteTimes(_ origin: Int, candidate: Int64) {
-        var lowest = candidate
-        for peer in regions.indices where peer != origin {
-            for tier in config.tiers.indices { lowest = min(lowest, batchers[origin][peer][tier].cursor) }
-        }
-        writeTimes[origin].trim(through: lowest)
     }
 
     /// A region's catch-up lag per tier: the age of the oldest change a running peer has
@@ -112,20 +113,16 @@ extension SimulationRun {
     /// Rows `region` wrote that no other region allowed to hold them has yet: what its
     /// failure puts at risk.
     func rowsHeldNowhereElse(_ region: Int) -> Int {
-        let origin = regions[region]
+        let rank = ranks.rankOf[region]
+        let peers = regions.indices.filter { $0 != region }
+        let allowedPeers = catalog.templates.map { template in
+            peers.filter { peer in template.map { policy.allows(className: $0.className, region: regions[peer]) } ?? false }
+        }
         var atRisk = 0
-        for (identity, row) in replicas[region].rows where row.version.origin == origin {
-            guard let key = catalog.indexByIdentity[identity], let template = catalog.template(ofKey: key) else { continue }
-            var replicable = false
-            var heldElsewhere = false
-            for peer in regions.indices where peer != region && policy.allows(className: template.className, region: regions[peer]) {
-                replicable = true
-                if let copy = replicas[peer][identity], copy.version >= row.version {
-                    heldElsewhere = true
-                    break
-                }
-            }
-            if replicable, !heldElsewhere { atRisk += 1 }
+        for (key, version) in stores[region].versions.enumerated() where !version.isAbsent && version.originRank == rank {
+            let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]
+            guard !allowed.isEmpty else { continue }
+            if !allowed.contains(where: { stores[$0][key] >= version }) { atRisk += 1 }
         }
         return atRisk
     }

@@ -1,8 +1,12 @@
 import RegionCore
 
 /// One deterministic run of a scenario: a discrete-event loop over a virtual clock that
-/// drives one real `AgentCore` per region and the real replication code (`ReplicaState`,
-/// `HybridClock`, `ResidencyPolicy`, `TierBatcher`) against a simulated world.
+/// drives one real `AgentCore` per region and the real replication decisions (`HybridClock`,
+/// `Version.next`'s rule, `ResidencyPolicy`, `TierBatcher`) against a simulated world.
+///
+/// The data plane is modelled at the grain of keys and versions: stores hold a compact
+/// version per integer key, and the batchers batch cohorts of writes (see `WriteCohort`),
+/// so every metric is still computed write by write from what was simulated.
 ///
 /// The simulator decides nothing itself: it only moves messages, advances time, injects
 /// faults and measures. A reference type because every part of the world mutates shared
@@ -30,6 +34,8 @@ final class SimulationRun {
     var dnsRandom: SimulationRandom
     var loadRandom: SimulationRandom
     var conflictRandom: SimulationRandom
+    /// When each agent process starts within the first probe interval.
+    var agentRandom: SimulationRandom
 
     // Agents
     var agents: [AgentCore?]
@@ -44,15 +50,17 @@ final class SimulationRun {
     var homeGeo: [Int]
 
     // Replication
-    var replicas: [ReplicaState]
+    var stores: [RegionStore]
     var clocks: [HybridClock]
     var batchers: [[[TierBatcher]]]
     var batcherWakeAt: [[[Int64?]]]
-    var sequences: [Int64]
-    var writeTimes: [WriteTimeLog]
-    var catalog: RowCatalog
-    var routes: RouteCache
-    var latestVersion: [Version?]
+    var ledgers: [CohortLedger]
+    let catalog: RowCatalog
+    let routes: RouteCache
+    let admissions: AdmissionCache
+    let ranks: OriginRanks
+    /// Per key, the newest version written anywhere: what must survive.
+    var latestVersion: [CompactVersion]
     var recentKeys: [RecentKeys]
     var lastFaultChange: [Int64]
     var loadPlan: LoadPlan
@@ -69,7 +77,8 @@ final class SimulationRun {
         self.scenario = scenario
         self.config = config
         self.regions = regions
-        indexOf = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
+        let indexOf = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1, $0) })
+        self.indexOf = indexOf
         policy = ResidencyPolicy(config: config)
         durationMilliseconds = scenario.duration.milliseconds
         sortedEvents = scenario.events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
@@ -79,11 +88,11 @@ final class SimulationRun {
         conflictRandom = SimulationRandom(seed: scenario.seed, stream: .conflicts)
 
         let start = Timestamp(milliseconds: Self.epochMilliseconds)
-        var agents: [AgentCore?] = []
-        for (index, region) in regions.enumerated() {
-            agents.append(try AgentCore(config: config, region: region, now: start, jitterSeed: scenario.seed &+ UInt64(index)))
+        for region in regions {
+            _ = try AgentCore(config: config, region: region, now: start)
         }
-        self.agents = agents
+        agents = Array(repeating: nil, count: regions.count)
+        agentRandom = SimulationRandom(seed: scenario.seed, stream: .agents)
         wakeScheduled = Array(repeating: nil, count: regions.count)
         clockSkew = Array(repeating: 0, count: regions.count)
         agentRestarts = Array(repeating: 0, count: regions.count)
@@ -95,7 +104,8 @@ final class SimulationRun {
         let initial = FailoverPlanner.plan(config: config, down: [], drained: drainedAtStart)
         provider = SimulatedDNSProvider(applyDelay: scenario.dns.applyDelay, initial: initial)
         resolvers = config.geos.map { geo in
-            ResolverGroup(geo: geo.name, count: Self.resolversPerGeo, initial: initial.answer(forGeo: geo.name)?.regions ?? [])
+            ResolverGroup(
+                geo: geo.name, count: Self.resolversPerGeo, initial: initial.answer(forGeo: geo.name)?.regions ?? [], indexOf: indexOf)
         }
         homeGeo = regions.map { region in
             config.geos.firstIndex { $0.preference.first == region } ?? config.geos.firstIndex(where: \.isDefault) ?? 0
@@ -105,20 +115,23 @@ final class SimulationRun {
         catalog = RowCatalog(
             config: config, policy: policy, classNames: classNames, homes: regions.count, keysPerRegion: scenario.load.keysPerRegion)
         routes = RouteCache(regions: regions, catalog: catalog, policy: policy)
+        admissions = AdmissionCache(regions: regions, catalog: catalog, policy: policy)
+        ranks = OriginRanks(regions: regions)
         loadPlan = LoadPlan(scenario: scenario, regions: regions, catalog: catalog, policy: policy)
-        replicas = Array(repeating: ReplicaState(), count: regions.count)
+        stores = Array(repeating: RegionStore(keyCount: catalog.keyCount), count: regions.count)
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
         let tiers = config.tiers
         batchers = regions.map { _ in
             regions.map { peer in tiers.map { TierBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
         }
         batcherWakeAt = regions.map { _ in regions.map { _ in tiers.map { _ in nil } } }
-        sequences = Array(repeating: 0, count: regions.count)
-        writeTimes = Array(repeating: WriteTimeLog(), count: regions.count)
-        latestVersion = Array(repeating: nil, count: catalog.keyCount)
+        ledgers = Array(repeating: CohortLedger(peers: regions.count, tiers: tiers.count), count: regions.count)
+        latestVersion = Array(repeating: .absent, count: catalog.keyCount)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
-        recorder = RunRecorder(regions: regions.map(\.rawValue), tiers: tiers, durationMilliseconds: durationMilliseconds)
+        recorder = RunRecorder(
+            regions: regions.map(\.rawValue), tiers: tiers, durationMilliseconds: durationMilliseconds, geos: config.geos.map(\.name),
+            initialDNS: initial)
     }
 
     /// Runs the scenario to its end (plus replication settling) and measures it.
@@ -132,7 +145,10 @@ final class SimulationRun {
     }
 
     private func scheduleStart() {
-        for index in regions.indices { scheduleWake(index) }
+        let interval = max(1, config.health.interval.milliseconds)
+        for index in regions.indices {
+            queue.schedule(.agentStarts(region: index), at: Int64(agentRandom.below(Int(interval))))
+        }
         for (index, event) in sortedEvents.enumerated() where event.at.milliseconds <= durationMilliseconds {
             queue.schedule(.scenario(index), at: event.at.milliseconds)
         }
@@ -149,6 +165,8 @@ final class SimulationRun {
 
     private func handle(_ event: SimulationEvent) {
         switch event {
+        case .agentStarts(let region):
+            if network.isUp(regions[region]), agents[region] == nil { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
         case .agentWake(let region): agentWake(region)
         case .probeAnswered(let observer, let result): deliverProbe(observer, result)
         case .gossipArrives(let region, let gossip): deliverGossip(region, gossip)

@@ -80,5 +80,6 @@ public enum RandomStream: UInt64, Sendable, CaseIterable {
     case dns = 3
     case conflicts = 4
     case classes = 5
+    case agents = 6
 }
 

@@ -16,8 +16,9 @@ struct RunRecorder {
     private(set) var failbackLagSeconds: Double?
     private(set) var writesAtRiskMax = 0
     private(set) var histograms: [LagHistogram]
-    /// Per tier, per chart window: (sum of lags in ms, rows delivered).
-    private(set) var lagSeries: [[Int64: (sum: Int64, count: Int64)]]
+    private(set) var resolution: GeoResolutionLog
+    /// Per tier, per chart window (by window number): lags delivered in it.
+    private(set) var lagSeries: [[LagWindow]]
 
     var totalWrites = 0
     var failedWrites = 0
@@ -42,13 +43,14 @@ struct RunRecorder {
     private var skewNoted: Set<String> = []
     private var backlogNoted: Set<String> = []
 
-    init(regions: [String], tiers: [TierConfig], durationMilliseconds: Int64) {
+    init(regions: [String], tiers: [TierConfig], durationMilliseconds: Int64, geos: [String], initialDNS: DesiredDNSState?) {
         self.regions = regions
+        resolution = GeoResolutionLog(geos: geos, initial: initialDNS)
         self.tiers = tiers
         self.durationMilliseconds = durationMilliseconds
         seriesWindowMilliseconds = max(1_000, durationMilliseconds / 240)
         histograms = tiers.map { _ in LagHistogram() }
-        lagSeries = tiers.map { _ in [:] }
+        lagSeries = tiers.map { _ in [] }
     }
 
     mutating func note(_ now: Int64, _ kind: TimelineEntry.Kind, _ region: String?, _ text: String) {
@@ -149,6 +151,7 @@ struct RunRecorder {
         let before = Set(previous?.geos.flatMap { $0.regions.map(\.region.rawValue) } ?? [])
         let after = Set(state.geos.flatMap { $0.regions.map(\.region.rawValue) })
         note(now, .dns, nil, "DNS serves the change: \(state.changeSummary(from: previous))")
+        resolution.served(state, at: now)
         for region in regions where before.contains(region) && !after.contains(region) {
             outOfDNSSince[region] = now
             if !drained.contains(RegionName(region)) {
@@ -169,6 +172,7 @@ struct RunRecorder {
     /// After a resolver refreshed: finds geos whose users no longer reach a failed region,
     /// and outages whose rerouting is complete.
     mutating func resolversChanged(_ now: Int64, resolvers: [ResolverGroup]) {
+        resolution.resolversRefreshed(resolvers, at: now)
         for index in outages.indices where outages[index].endMilliseconds == nil && outages[index].reroutedMilliseconds == nil && outages[index].wasInDNS {
             let region = RegionName(outages[index].region)
             guard outOfDNSSince[region.rawValue] != nil else { continue }
@@ -226,13 +230,17 @@ struct RunRecorder {
     /// (the tier objectives apply between connected regions).
     mutating func lag(tier: Int, milliseconds: Int64, at now: Int64, steady: Bool) {
         if steady { histograms[tier].record(milliseconds: milliseconds) }
-        let window = now / seriesWindowMilliseconds * seriesWindowMilliseconds
-        lagSeries[tier][window, default: (0, 0)].sum += milliseconds
-        lagSeries[tier][window, default: (0, 0)].count += 1
+        let window = Int(now / seriesWindowMilliseconds)
+        if window >= lagSeries[tier].count {
+            lagSeries[tier] += Array(repeating: LagWindow(), count: window + 1 - lagSeries[tier].count)
+        }
+        lagSeries[tier][window].sumMilliseconds += milliseconds
+        lagSeries[tier][window].rows += 1
     }
 
     /// Closes spans still open at the end.
     mutating func close(at end: Int64) {
+        resolution.close(at: end)
         for index in outages.indices where outages[index].endMilliseconds == nil {
             spans.append(RegionSpan(
                 region: outages[index].region, kind: outages[index].cause == "partition" ? .partitioned : .down,
@@ -244,4 +252,19 @@ struct RunRecorder {
     }
 
     static func seconds(_ value: Double) -> String { Format.decimal(value) + " s" }
+
+    /// The chart points: the mean lag of each window in which rows were delivered.
+    func lagSamples(tier: Int) -> [LagSample] {
+        lagSeries[tier].enumerated().filter { $0.element.rows > 0 }.map { window, lags in
+            LagSample(
+                atMilliseconds: Int64(window) * seriesWindowMilliseconds,
+                seconds: Double(lags.sumMilliseconds) / Double(lags.rows) / 1000)
+        }
+    }
+}
+
+/// Lags delivered within one window of the chart.
+struct LagWindow {
+    var sumMilliseconds: Int64 = 0
+    var rows: Int64 = 0
 }

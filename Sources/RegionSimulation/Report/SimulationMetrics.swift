@@ -66,6 +66,8 @@ public struct SimulationResult: Sendable {
     public var lagSeries: [String: [LagSample]]
     /// Spans during which a region was drained or its links were cut, for the chart.
     public var spans: [RegionSpan]
+    /// What each geo's users resolved over time, for the chart's DNS lanes.
+    public var geoResolution: [GeoResolutionSpan]
     public var totalWrites: Int
 
     public var passed: Bool { expectations.allSatisfy(\.ok) }

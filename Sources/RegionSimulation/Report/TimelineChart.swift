@@ -1,8 +1,9 @@
 import Foundation
 
 /// The SVG picture of a run: one lane per region (outages, partitions, drains, time out of
-/// DNS, detections, reroutes, failbacks), DNS changes as vertical rules, and a log-scale
-/// chart of replication lag per tier with each tier's objective.
+/// DNS, detections, reroutes, failbacks), one lane per geo (which regions its users resolve
+/// to, and how long resolvers kept the previous answer), DNS changes as vertical rules, and
+/// a log-scale chart of replication lag per tier with each tier's objective.
 struct TimelineChart {
     let result: SimulationResult
 
@@ -13,17 +14,34 @@ struct TimelineChart {
     private let laneHeight = 30.0
     private let laneGap = 12.0
     private let lagHeight = 200.0
+    private let geoLaneHeight = 20.0
+    private let geoLaneGap = 6.0
+    private let legendRowHeight = 22.0
     private static let tierColors = ["#d64545", "#3b82c4", "#8a5cc2", "#1f9d55", "#c27c0e"]
+    private static let regionColors = ["#2f6db5", "#1f9d55", "#c27c0e", "#8a5cc2", "#0f8b8d", "#b5477a", "#6b7a1f"]
 
     private var plotWidth: Double { width - left - right }
     private var end: Int64 { max(result.durationMilliseconds, result.timeline.last?.atMilliseconds ?? 0, 1) }
-    private var lanesBottom: Double { top + Double(result.regions.count) * (laneHeight + laneGap) }
+    private var regionLanesBottom: Double { top + Double(result.regions.count) * (laneHeight + laneGap) }
+    private var geos: [String] {
+        result.geoResolution.reduce(into: [String]()) { names, span in if !names.contains(span.geo) { names.append(span.geo) } }
+    }
+    private var geoLanesTop: Double { regionLanesBottom + 26 }
+    private var lanesBottom: Double { geoLanesTop + Double(geos.count) * (geoLaneHeight + geoLaneGap) + laneGap }
     private var lagTop: Double { lanesBottom + 50 }
-    private var height: Double { lagTop + lagHeight + 70 }
+    private var legendTop: Double { lagTop + lagHeight + 40 }
+    private var height: Double { legendTop + Double(legendRows.count) * legendRowHeight + 10 }
 
     private func x(_ milliseconds: Int64) -> Double { left + plotWidth * Double(milliseconds) / Double(end) }
     private func laneY(_ region: String) -> Double {
         top + Double(result.regions.firstIndex(of: region) ?? 0) * (laneHeight + laneGap)
+    }
+    private func geoLaneY(_ geo: String) -> Double {
+        geoLanesTop + Double(geos.firstIndex(of: geo) ?? 0) * (geoLaneHeight + geoLaneGap)
+    }
+    private func regionColor(_ region: String?) -> String {
+        guard let region, let index = result.regions.firstIndex(of: region) else { return "#c9ced6" }
+        return Self.regionColors[index % Self.regionColors.count]
     }
 
     var svg: String {
@@ -32,6 +50,7 @@ struct TimelineChart {
         parts.append(defs)
         parts += timeAxis()
         parts += lanes()
+        parts += geoLanes()
         parts += dnsRules()
         parts += markers()
         parts += lagChart()
@@ -83,6 +102,36 @@ struct TimelineChart {
                 parts.append("<rect x=\"\(n(x0))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(laneHeight - 8))\" fill=\"url(#hatch)\">\(title)</rect>")
             case .drained:
                 parts.append("<rect x=\"\(n(x0))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(laneHeight - 8))\" fill=\"url(#drain)\">\(title)</rect>")
+            }
+        }
+        return parts
+    }
+
+    /// One lane per geo: a bar per served answer in the colour of the region that gets the
+    /// users (split when traffic is shared), paled until every resolver has picked it up.
+    private func geoLanes() -> [String] {
+        guard !geos.isEmpty else { return [] }
+        var parts = ["<text x=\"\(n(left))\" y=\"\(n(geoLanesTop - 8))\" font-weight=\"600\">Where each geo's users resolve to (pale: resolvers still caching the previous answer)</text>"]
+        for geo in geos {
+            parts.append("<text x=\"\(n(left - 10))\" y=\"\(n(geoLaneY(geo) + geoLaneHeight / 2 + 4))\" text-anchor=\"end\">DNS \(HTMLReport.escape(geo))</text>")
+        }
+        for span in result.geoResolution {
+            let y = geoLaneY(span.geo)
+            let x0 = x(span.startMilliseconds)
+            let w = max(1.5, x(span.endMilliseconds) - x0)
+            let answer = span.regions.isEmpty ? "no region" : span.regions.joined(separator: " + ")
+            let title = "<title>\(HTMLReport.escape(span.geo)) → \(HTMLReport.escape(answer)) \(Format.clock(span.startMilliseconds)) – \(Format.clock(span.endMilliseconds))</title>"
+            let shares = span.regions.isEmpty ? [nil] : span.regions.map { Optional($0) }
+            let bandHeight = geoLaneHeight / Double(shares.count)
+            for (index, region) in shares.enumerated() {
+                parts.append("<rect x=\"\(n(x0))\" y=\"\(n(y + Double(index) * bandHeight))\" width=\"\(n(w))\" height=\"\(n(bandHeight))\" fill=\"\(regionColor(region))\">\(title)</rect>")
+            }
+            let settled = span.settledMilliseconds.map { min($0, span.endMilliseconds) } ?? span.endMilliseconds
+            if settled > span.startMilliseconds {
+                parts.append("<rect x=\"\(n(x0))\" y=\"\(n(y))\" width=\"\(n(max(1.5, x(settled) - x0)))\" height=\"\(n(geoLaneHeight))\" fill=\"#fff\" opacity=\"0.55\">\(title)</rect>")
+            }
+            if w > Double(answer.count) * 6.5 + 8 {
+                parts.append("<text x=\"\(n(x0 + 4))\" y=\"\(n(y + geoLaneHeight / 2 + 4))\" fill=\"#fff\" font-size=\"11\">\(HTMLReport.escape(answer))</text>")
             }
         }
         return parts
@@ -148,9 +197,8 @@ struct TimelineChart {
         return parts
     }
 
-    private func legend() -> [String] {
-        let y = lagTop + lagHeight + 34
-        var items: [(String, String)] = [
+    private var legendItems: [(icon: String, label: String)] {
+        var items: [(icon: String, label: String)] = [
             ("<rect width=\"14\" height=\"10\" fill=\"#d64545\"/>", "region down"),
             ("<rect width=\"14\" height=\"10\" fill=\"url(#hatch)\"/>", "cut off by partition"),
             ("<rect width=\"14\" height=\"10\" fill=\"url(#drain)\"/>", "drained"),
@@ -160,14 +208,39 @@ struct TimelineChart {
             ("<path d=\"M1 11 l6 -11 l6 11 z\" fill=\"#3b82c4\"/>", "failback"),
             ("<line x1=\"7\" y1=\"0\" x2=\"7\" y2=\"12\" stroke=\"#7a4cc2\" stroke-dasharray=\"3 3\"/>", "DNS change"),
         ]
-        items += result.tiers.enumerated().map { index, tier in
-            ("<line x1=\"0\" y1=\"6\" x2=\"14\" y2=\"6\" stroke=\"\(Self.tierColors[index % Self.tierColors.count])\" stroke-width=\"2\"/>", "\(tier) lag")
+        items += result.regions.map { region in
+            ("<rect width=\"14\" height=\"10\" fill=\"\(regionColor(region))\"/>", "users sent to \(HTMLReport.escape(region))")
         }
-        var parts: [String] = []
+        items += result.tiers.enumerated().map { index, tier in
+            ("<line x1=\"0\" y1=\"6\" x2=\"14\" y2=\"6\" stroke=\"\(Self.tierColors[index % Self.tierColors.count])\" stroke-width=\"2\"/>", "\(HTMLReport.escape(tier)) lag")
+        }
+        return items
+    }
+
+    /// Legend items laid out left to right, wrapping onto new rows below the lag chart so
+    /// none runs past the picture or over a lane.
+    private var legendRows: [[(x: Double, icon: String, label: String)]] {
+        var rows: [[(x: Double, icon: String, label: String)]] = [[]]
         var cursor = 20.0
-        for (icon, label) in items {
-            parts.append("<g transform=\"translate(\(n(cursor)),\(n(y - 10)))\">\(icon)</g><text x=\"\(n(cursor + 19))\" y=\"\(n(y))\">\(label)</text>")
-            cursor += 28 + Double(label.count) * 6.2
+        for item in legendItems {
+            let itemWidth = 28 + Double(item.label.count) * 6.6
+            if cursor + itemWidth > width - right, !(rows[rows.count - 1].isEmpty) {
+                rows.append([])
+                cursor = 20
+            }
+            rows[rows.count - 1].append((cursor, item.icon, item.label))
+            cursor += itemWidth
+        }
+        return rows
+    }
+
+    private func legend() -> [String] {
+        var parts: [String] = []
+        for (row, items) in legendRows.enumerated() {
+            let y = legendTop + Double(row) * legendRowHeight
+            for item in items {
+                parts.append("<g transform=\"translate(\(n(item.x)),\(n(y - 10)))\">\(item.icon)</g><text x=\"\(n(item.x + 19))\" y=\"\(n(y))\">\(item.label)</text>")
+            }
         }
         return parts
     }

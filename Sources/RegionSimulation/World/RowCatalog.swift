@@ -1,11 +1,11 @@
 import RegionCore
 
 /// The simulated rows: which table and column values make a row of a given residency class
-/// and tier (found by asking the real `ResidencyPolicy`), and a stable identity per key.
+/// and tier (found by asking the real `ResidencyPolicy`), and the key space.
 ///
-/// Keys are laid out as (home region, class, tier, number) so a write picks its class and
-/// tier from the scenario's mix and then a key; identities are built once and reused, which
-/// keeps the per-write cost to dictionary lookups.
+/// Keys are compact integers laid out as (home region, class, tier, number), so a write
+/// picks its class and tier from the scenario's mix and then a key, and the key alone
+/// tells its template: stores and cohorts hold integers, never strings.
 struct RowCatalog {
     /// A (table, values) pair the policy classifies as one class.
     struct Template {
@@ -22,14 +22,11 @@ struct RowCatalog {
     /// Indexed by `classIndex * tiers + tierIndex`; nil when no table can hold the class.
     let templates: [Template?]
     let keysPerBucket: Int
-    private let homes: Int
-    private(set) var identities: [RowIdentity?]
-    private(set) var indexByIdentity: [RowIdentity: Int] = [:]
+    let keyCount: Int
 
     init(config: RegionsConfig, policy: ResidencyPolicy, classNames: [String], homes: Int, keysPerRegion: Int) {
         self.classNames = classNames
         tierNames = config.tiers.map(\.name)
-        self.homes = homes
         let buckets = max(1, classNames.count * config.tiers.count)
         keysPerBucket = max(1, keysPerRegion / buckets)
         var templates: [Template?] = []
@@ -47,10 +44,8 @@ struct RowCatalog {
             }
         }
         self.templates = templates
-        identities = Array(repeating: nil, count: homes * buckets * keysPerBucket)
+        keyCount = homes * buckets * keysPerBucket
     }
-
-    var keyCount: Int { identities.count }
 
     func template(classIndex: Int, tierIndex: Int) -> Template? {
         templates[classIndex * tierNames.count + tierIndex]
@@ -60,19 +55,12 @@ struct RowCatalog {
         ((home * classNames.count + classIndex) * tierNames.count + tierIndex) * keysPerBucket + number
     }
 
-    func template(ofKey key: Int) -> Template? {
-        let bucket = (key / keysPerBucket) % (classNames.count * tierNames.count)
-        return templates[bucket]
+    /// Index into `templates` of the key's (class, tier) bucket.
+    func templateIndex(ofKey key: Int) -> Int {
+        (key / keysPerBucket) % (classNames.count * tierNames.count)
     }
 
-    mutating func identity(ofKey key: Int) -> RowIdentity {
-        if let identity = identities[key] { return identity }
-        let table = template(ofKey: key)?.table ?? ""
-        let identity = RowIdentity(table: table, key: RowKey(String(key)))
-        identities[key] = identity
-        indexByIdentity[identity] = key
-        return identity
-    }
+    func template(ofKey key: Int) -> Template? { templates[templateIndex(ofKey: key)] }
 
     /// Column values that make a row of `table` fall in `className`, confirmed by the policy.
     private static func values(table: String, className: String, config: RegionsConfig, policy: ResidencyPolicy) -> RowValues? {

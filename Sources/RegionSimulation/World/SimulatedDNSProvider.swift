@@ -32,17 +32,31 @@ struct SimulatedDNSProvider {
 /// when its TTL runs out (users keep asking), at its own phase, so after a change the
 /// last of them is stale for up to a full TTL.
 struct ResolverGroup {
+    /// Where the users of one cached answer go, by region index: one entry, or the weighted
+    /// entries when the answer shares traffic. Worked out once per refresh, not per query.
+    private struct Receivers {
+        var regions: [Int]
+        var weights: [Int]
+        var totalWeight: Int
+    }
+
     let geo: String
     /// The answer each resolver holds; the regions its users are sent to.
     private(set) var cached: [[WeightedRegion]]
+    private var receivers: [Receivers]
+    private let indexOf: [RegionName: Int]
 
-    init(geo: String, count: Int, initial: [WeightedRegion]) {
+    init(geo: String, count: Int, initial: [WeightedRegion], indexOf: [RegionName: Int]) {
         self.geo = geo
+        self.indexOf = indexOf
         cached = Array(repeating: initial, count: count)
+        receivers = Array(repeating: Self.receivers(of: initial, indexOf: indexOf), count: count)
     }
 
     mutating func refresh(resolver index: Int, from provider: SimulatedDNSProvider) {
-        if let answer = provider.served?.answer(forGeo: geo) { cached[index] = answer.regions }
+        guard let answer = provider.served?.answer(forGeo: geo), answer.regions != cached[index] else { return }
+        cached[index] = answer.regions
+        receivers[index] = Self.receivers(of: answer.regions, indexOf: indexOf)
     }
 
     /// True while some resolver still sends users to `region`.
@@ -58,18 +72,27 @@ struct ResolverGroup {
         return answer.first.map { [$0.region] } ?? []
     }
 
-    /// Where one user query through resolver `index` lands, drawing among weighted entries.
-    func route(resolver index: Int, random: inout SimulationRandom) -> RegionName? {
-        let answer = cached[index]
-        let receivers = ResolverGroup.receivingTraffic(answer)
-        guard receivers.count > 1 else { return receivers.first }
-        let weights = answer.filter { $0.weight > 0 }
-        let total = weights.reduce(0) { $0 + $1.weight }
-        var pick = random.below(total)
-        for entry in weights {
-            if pick < entry.weight { return entry.region }
-            pick -= entry.weight
+    /// The region index one user query through resolver `index` lands on, drawing among
+    /// weighted entries.
+    func route(resolver index: Int, random: inout SimulationRandom) -> Int? {
+        let entry = receivers[index]
+        guard entry.regions.count > 1 else { return entry.regions.first }
+        var pick = random.below(entry.totalWeight)
+        for (region, weight) in zip(entry.regions, entry.weights) {
+            if pick < weight { return region }
+            pick -= weight
         }
-        return weights.last?.region
+        return entry.regions.last
+    }
+
+    private static func receivers(of answer: [WeightedRegion], indexOf: [RegionName: Int]) -> Receivers {
+        let weighted = answer.filter { $0.weight > 0 && indexOf[$0.region] != nil }
+        if weighted.count > 1 {
+            return Receivers(
+                regions: weighted.compactMap { indexOf[$0.region] }, weights: weighted.map(\.weight),
+                totalWeight: weighted.reduce(0) { $0 + $1.weight })
+        }
+        let first = answer.first.flatMap { indexOf[$0.region] }
+        return Receivers(regions: first.map { [$0] } ?? [], weights: first.map { _ in [1] } ?? [], totalWeight: 1)
     }
 }

@@ -1,0 +1,27 @@
+import RegionCore
+
+/// The receiver's residency re-check per (receiver, row template, sender), asked once.
+///
+/// `ResidencyPolicy.admits` depends on the row's table, class-deciding values and declared
+/// class, which every simulated row of a template shares; the answer is computed by the
+/// real policy once per template instead of once per row.
+struct AdmissionCache {
+    /// Indexed by `[receiver][templateIndex][sender]`.
+    private let admitted: [[[Bool]]]
+
+    init(regions: [RegionName], catalog: RowCatalog, policy: ResidencyPolicy) {
+        admitted = regions.map { receiver in
+            catalog.templates.map { template in
+                guard let template else { return regions.map { _ in false } }
+                let row = VersionedRow(
+                    table: template.table, key: RowKey("template"), version: Version(hlc: HLC(rawValue: 1), origin: receiver),
+                    values: template.values)
+                return regions.map { sender in
+                    policy.admits(row: row, class: template.className, at: receiver, from: sender).isAdmitted
+                }
+            }
+        }
+    }
+
+    func admits(receiver: Int, template: Int, sender: Int) -> Bool { admitted[receiver][template][sender] }
+}
