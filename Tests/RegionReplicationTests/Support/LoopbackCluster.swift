@@ -68,17 +68,19 @@ actor LoopbackCluster {
 
     // MARK: Running
 
-    func startAll() {
+    func startAll() async {
         for region in ThreeRegionConfig.regions {
-            startServer(region)
+            await startServer(region)
             guard let node = nodes[region] else { continue }
             serviceTasks[region] = Task { try await node.service.run() }
         }
     }
 
-    func startServer(_ region: RegionName) {
+    /// Starts the region's server and returns once it has listened (the first time).
+    func startServer(_ region: RegionName) async {
         guard let node = nodes[region] else { return }
         serverTasks[region] = Task { try await node.server.run() }
+        _ = await node.server.listeningPort()
     }
 
     func stopServer(_ region: RegionName) async {
