@@ -47,7 +47,7 @@ struct RegiondFuzzPeerWire {
         if arguments.first == "--write-seeds", arguments.count == 2 {
             try FileManager.default.createDirectory(atPath: arguments[1], withIntermediateDirectories: true)
             for (index, seed) in try FuzzEnvironment.target.seeds().enumerated() {
-                FileManager.default.createFile(atPath: "\(arguments[1])/seed-\(index)", contents: Data(seed))
+                try Data(seed).write(to: URL(fileURLWithPath: "\(arguments[1])/seed-\(index)"))
             }
             return
         }

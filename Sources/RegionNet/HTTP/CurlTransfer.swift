@@ -66,9 +66,12 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func configureHeaders() throws(HTTPClientError) {
         // An empty `Expect:` stops libcurl waiting a second for `100 Continue` on large bodies.
-        for line in request.headers.map(\.description) + ["Expect:"] {
+        for (name, line) in request.headers.map({ ($0.name, $0.description) }) + [("Expect", "Expect:")] {
             guard !line.contains("\r"), !line.contains("\n") else {
-                throw .invalidRequest(url: request.url, reason: "header '\(line)' contains a line break")
+                // Only the name: header values are often credentials (API keys, signatures).
+                throw .invalidRequest(
+                    url: request.url,
+                    reason: "header '\(name)' contains a line break; check the setting or secret its value comes from")
             }
             guard let extended = curl_slist_append(headerList, line) else {
                 throw .transport(url: request.url, code: -1, reason: "curl_slist_append failed (out of memory?)")

@@ -17,10 +17,11 @@ struct ResidencyLogFuzzTests {
         let scratch = try ScratchDirectory("audit-fuzz")
         defer { scratch.remove() }
         let bomb = try Zlib.compress(Array(repeating: UInt8(ascii: "\n"), count: 8 << 20), format: .gzip)
+        var touched = try Self.lay(fixture.files, changedBy: [:], in: scratch.path, undoing: Set(fixture.files.keys))
         let report = FuzzCampaign(target: "residency-log").run { random in
             let damage = Self.damage(fixture, bomb: bomb, using: &random)
             do {
-                try Self.lay(fixture.files, changedBy: damage, in: scratch.path)
+                touched = try Self.lay(fixture.files, changedBy: damage, in: scratch.path, undoing: touched)
                 return try Self.verdict(scratch.path, fixture: fixture)
             } catch {
                 return .violation("harness could not prepare the case: \(error)")
@@ -81,17 +82,18 @@ struct ResidencyLogFuzzTests {
         return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map(Array.init) ?? digestFile
     }
 
-    /// Makes `directory` hold exactly the fixture's files with `damage` applied.
-    static func lay(_ files: [String: [UInt8]], changedBy damage: Damage, in directory: String) throws {
+    /// Makes `directory` hold exactly the fixture's files with `damage` applied, rewriting
+    /// only what the previous case (`previous`) or this one touch; returns what to undo next.
+    static func lay(_ files: [String: [UInt8]], changedBy damage: Damage, in directory: String, undoing previous: Set<String>) throws -> Set<String> {
         let manager = FileManager.default
-        for name in try manager.contentsOfDirectory(atPath: directory) { try manager.removeItem(atPath: directory + "/" + name) }
-        var result = files
-        for (name, content) in damage { result[name] = content }
-        for (name, content) in result {
-            guard manager.createFile(atPath: directory + "/" + name, contents: Data(content)) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
+        for name in previous.union(damage.keys) {
+            let path = directory + "/" + name
+            if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
+            let content: [UInt8]?
+            if let change = damage[name] { content = change } else { content = files[name] }
+            if let content { try Data(content).write(to: URL(fileURLWithPath: path)) }
         }
+        return Set(damage.keys)
     }
 
     static func verdict(_ directory: String, fixture: ResidencyLogFixture) throws -> FuzzVerdict {

@@ -55,9 +55,9 @@ struct ConfigSecretLeakTests {
         let scratch = try ScratchDirectory("secret-file")
         defer { scratch.remove() }
         let empty = scratch.path + "/empty.dsn"
-        FileManager.default.createFile(atPath: empty, contents: Data("  \n".utf8))
+        try Data("  \n".utf8).write(to: URL(fileURLWithPath: empty))
         let invalidUTF8 = scratch.path + "/binary.dsn"
-        FileManager.default.createFile(atPath: invalidUTF8, contents: Data([0xFF, 0xFE] + Array(SecretValues.clusterKey.utf8)))
+        try Data([0xFF, 0xFE] + Array(SecretValues.clusterKey.utf8)).write(to: URL(fileURLWithPath: invalidUTF8))
         for path in [empty, invalidUTF8, scratch.path + "/missing.dsn"] {
             do {
                 _ = try SecretReference.file(path).resolve(purpose: "the frankfurt database")
