@@ -1,1 +1,0 @@
-// The RegionAgent module; its types live in the folders beside this file.
