@@ -8,6 +8,7 @@ import RegionCore
 import RegionDNS
 import RegionNet
 import RegionPostgres
+import RegionReplication
 import ServiceLifecycle
 
 /// One region's agent, assembled: startup checks, the failover runtime, the HTTP server
@@ -80,6 +81,17 @@ public struct AgentDaemon: Sendable {
             await client.shutdown()
             throw .unknownRegion(region, known: config.voterNames)
         }
+        let replication: ReplicationService
+        do {
+            replication = try await ReplicationService.make(
+                config: config, region: region,
+                connect: { try await PostgresConnection.connect(to: connectionString, logger: logger) },
+                client: peers, residencyLog: log, metrics: ReplicationMetrics(factory: metrics), clock: { clock.now() },
+                logger: logger)
+        } catch {
+            await client.shutdown()
+            throw .databaseUnreachable(region, reason: "replication could not open its connections: \(error)")
+        }
         let agentMetrics = AgentMetrics(factory: metrics)
         agentMetrics.recordInitialState(of: core)
         let runtime = AgentRuntime(
@@ -87,6 +99,7 @@ public struct AgentDaemon: Sendable {
             effects: AgentEffects(
                 prober: prober, gossip: PeerGossipTransport(client: peers, wire: wire),
                 dns: DNSProviderPublisher(provider: provider, log: log, clock: clock, logger: logger, metrics: metrics),
+                lag: ReplicatorLagSource(replicator: replication.replicator, peers: config.voterNames.filter { $0 != region }),
                 observers: [agentMetrics, AgentEventLog(logger: logger)]),
             logger: logger)
 
@@ -95,6 +108,7 @@ public struct AgentDaemon: Sendable {
         let localDatabase = PostgresHealthCheck(region: region, connectionString: connectionString, logger: logger)
         let routes = OperationsRoutes.make(runtime: runtime, database: localDatabase, registry: registry, clock: clock)
             + [ObservationsRoute.make(runtime: runtime, wire: wire), DrainRoute.make(runtime: runtime, config: config, log: log, clock: clock)]
+            + replication.routes
         let server = PeerServer(
             configuration: PeerServerConfiguration(
                 host: listen.0, port: settings.listenPort ?? listen.1,
@@ -102,7 +116,7 @@ public struct AgentDaemon: Sendable {
                 clock: { clock.now() }, metrics: metrics),
             routes: routes, logger: logger)
 
-        var services: [any Service] = [server, AgentRuntimeService(runtime: runtime)]
+        var services: [any Service] = [server, replication, AgentRuntimeService(runtime: runtime)]
         if settings.handlesSignals {
             services.append(ConfigReloadService(path: settings.configPath, runtime: runtime, log: log, clock: clock, logger: logger))
         }

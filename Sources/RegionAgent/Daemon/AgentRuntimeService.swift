@@ -6,7 +6,7 @@ struct AgentRuntimeService: Service {
     let runtime: AgentRuntime
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await runtime.run()
         }
     }

@@ -18,10 +18,11 @@ public protocol DNSPublishing: Sendable {
     func publish(_ state: DesiredDNSState, reason: String) async throws
 }
 
-/// This region's replication catch-up lag per tier, which the agent gossips so that every
-/// agent gates failback on the same numbers. Nil when it cannot be measured right now.
+/// How far behind other regions are on this region's changes, per tier, as measured here
+/// (the sender knows the age of the oldest change a peer has not acknowledged). Failback
+/// of a recovered region waits until this is under every tier's objective.
 public protocol ReplicationLagSource: Sendable {
-    func catchUpLag() async -> [String: Duration]?
+    func catchUpLag() async -> [RegionName: [String: Duration]]
 }
 
 /// Hears what the agent saw and decided, for logs, metrics and status. Called on the

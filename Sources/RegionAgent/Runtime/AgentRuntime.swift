@@ -90,8 +90,8 @@ public actor AgentRuntime {
 
     private func reportLag(from source: any ReplicationLagSource) async {
         while !Task.isCancelled {
-            if let lag = await source.catchUpLag() {
-                deliver(.replicationLag(region: core.region, lagByTier: lag))
+            for (region, lagByTier) in await source.catchUpLag() where !lagByTier.isEmpty {
+                deliver(.replicationLag(region: region, lagByTier: lagByTier))
             }
             let interval = core.config.health.gossipInterval
             do {

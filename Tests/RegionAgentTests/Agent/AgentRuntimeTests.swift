@@ -14,7 +14,8 @@ struct AgentRuntimeTests {
 
             cluster.dead.update { $0.insert("seoul") }
             try await cluster.advance(until: { cluster.served("KR") == "tokyo" })
-            let failover = try #require(cluster.attempts.read().last(where: \.succeeded))
+            let lastSuccess = cluster.attempts.read().last(where: \.succeeded)
+            let failover = try #require(lastSuccess)
             #expect(failover.publisher == "singapore")
             #expect(failover.state.answer(forGeo: "rest-of-world")?.served == "singapore")
 

@@ -95,7 +95,7 @@ final class AgentHarness: @unchecked Sendable {
     /// The coordinator's residency log holds a verified `dns-change` record for each change.
     func expectDNSChangesAudited(by region: RegionName) throws {
         let records = try ResidencyLogReader(directory: deployment.auditDirectory(region)).records()
-        #expect(records.contains { $0.kind == .dnsChange })
+        #expect(records.contains { $0.event.kind == .dnsChange })
     }
 
     private func install(_ region: RegionName) async throws {

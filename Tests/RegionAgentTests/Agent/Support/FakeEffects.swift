@@ -12,6 +12,7 @@ final class Shared<Value: Sendable>: @unchecked Sendable {
 
     func read() -> Value { lock.withLock { value } }
 
+    @discardableResult
     func update<Result>(_ body: (inout Value) -> Result) -> Result { lock.withLock { body(&value) } }
 }
 
@@ -69,10 +70,10 @@ struct LoopbackGossip: GossipTransport {
     }
 }
 
-/// Replication lag as the test sets it per region.
+/// Replication lag of the peers as the test sets it; every agent measures the same.
 struct FakeLag: ReplicationLagSource {
     let region: RegionName
     let lag: Shared<[RegionName: [String: Duration]]>
 
-    func catchUpLag() async -> [String: Duration]? { lag.read()[region] }
+    func catchUpLag() async -> [RegionName: [String: Duration]] { lag.read().filter { $0.key != region } }
 }
