@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit", "RegionCompression",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -156,8 +157,8 @@ let package = Package(
         .testTarget(
             name: "RegionReplicationTests",
             dependencies: [
-                "RegionReplication", "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit", "RegionTestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "RegionReplication", "RegionAgent", "RegionCore", "RegionPostgres", "RegionNet", "RegionAudit", "RegionTestSupport",
+                .product(name: "Logging", package: "swift-log"), .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -176,7 +177,7 @@ let package = Package(
                 "RegionDNS", "RegionAudit", "RegionTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

@@ -1,0 +1,276 @@
+import Foundation
+import Logging
+import RegionCore
+import RegionNet
+import RegionPostgres
+
+/// Ships this region's changes to every peer: the sending half of replication.
+///
+/// One loop reads each tier's changelog (woken by NOTIFY, with a poll as fallback), turns
+/// each change into the core's `RowChange` (the core classifies residency and fails
+/// closed), and feeds the tier's `ReplicationOutbox`, which decides per peer what ships,
+/// what is blocked and when a batch is cut. Batches are encoded (`PeerWire`, compressed for
+/// `compress: true` tiers) and posted to the peer's `/v1/replicate` concurrently; an
+/// acknowledgement advances that peer's cursor in the database, a failure leaves it where
+/// it is, so a peer that is down accumulates its backlog and catches up when it returns.
+/// Transfers (once acknowledged) and blocks go to the residency log.
+public actor Replicator {
+    private let configuration: ReplicatorConfiguration
+    private let reader: ChangeReader
+    private let client: PeerClient
+    private let audit: ResidencyAuditTrail
+    private let translator: ChangeTranslator
+    private let logger: Logger
+    private let metrics: ReplicationMetrics
+    private let doorbell = Doorbell()
+    private var lanes: [String: TierLane] = [:]
+    private var outgoing: [OutboundBatch] = []
+    private var pendingAudit: [ResidencyDecisionEvent] = []
+    private var statistics: [String: DeliveryStatistics] = [:]
+    private var stopping = false
+
+    public init(
+        configuration: ReplicatorConfiguration, reader: ChangeReader, codec: RowCodec, client: PeerClient,
+        audit: ResidencyAuditTrail, metrics: ReplicationMetrics = .init(), logger: Logger
+    ) {
+        self.configuration = configuration
+        self.reader = reader
+        self.client = client
+        self.audit = audit
+        translator = ChangeTranslator(config: configuration.config, codec: codec)
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    // MARK: Running
+
+    /// Replicates until cancelled or `stop()` is called; then lets batches already sent
+    /// finish (their acknowledgements still move the cursors) and returns.
+    ///
+    /// - Parameter listener: a connection dedicated to LISTEN; without one, changes are
+    ///   picked up by polling every `pollInterval`.
+    public func run(listener: PostgresConnection?) async throws {
+        try await prepareLanes()
+        try await withThrowingTaskGroup(of: Void.self) { background in
+            if let listener { background.addTask { await self.listenForChanges(on: listener) } }
+            try await withThrowingDiscardingTaskGroup { deliveries in
+                while !stopping, !Task.isCancelled {
+                    for batch in try await step() {
+                        deliveries.addTask { try await self.deliver(batch) }
+                    }
+                    await doorbell.wait(upTo: wakeDelay())
+                }
+            }
+            background.cancelAll()
+        }
+        try await flushAudit()
+        logger.info("replication stopped", metadata: ["region": "\(configuration.region)"])
+    }
+
+    /// Stops reading new changes; `run` returns once batches in flight are answered.
+    public func stop() async {
+        stopping = true
+        await doorbell.ring()
+    }
+
+    // MARK: Observability
+
+    /// Changes queued or in flight for `peer`, over all tiers.
+    public func backlogRows(peer: RegionName) -> Int {
+        lanes.values.reduce(0) { $0 + $1.outbox.backlogRows(peer: peer) }
+    }
+
+    /// Age of the oldest change of each tier that `peer` has not acknowledged.
+    public func lagByTier(peer: RegionName) -> [String: Duration] {
+        let now = configuration.clock()
+        return lanes.mapValues { $0.outbox.lag(peer: peer, tier: $0.tier.name, now: now) }
+    }
+
+    /// What was delivered so far, per tier (all peers).
+    public func deliveryStatistics() -> [String: DeliveryStatistics] { statistics }
+
+    // MARK: Loop
+
+    private func prepareLanes() async throws {
+        for tier in configuration.config.tiers {
+            var start: ChangePosition?
+            for peer in configuration.peers {
+                let cursor = try await reader.cursor(peer: peer, tier: tier.name)
+                start = start.map { min($0, cursor) } ?? cursor
+            }
+            lanes[tier.name] = TierLane(
+                config: configuration.config, tier: tier, origin: configuration.region, peers: configuration.peers,
+                start: start ?? .start)
+        }
+    }
+
+    /// Reads what is new, lets time pass in every outbox, and returns the batches to send.
+    private func step() async throws -> [OutboundBatch] {
+        for tierName in lanes.keys.sorted() {
+            try await readChanges(tier: tierName)
+            let now = configuration.clock()
+            if let actions = lanes[tierName]?.outbox.tick(now: now) { try await perform(actions, tier: tierName) }
+        }
+        try await flushAudit()
+        publishGauges()
+        defer { outgoing.removeAll() }
+        return outgoing
+    }
+
+    private func readChanges(tier: String) async throws {
+        for _ in 0..<configuration.maxPagesPerStep {
+            guard let position = lanes[tier]?.readPosition else { return }
+            let page = try await reader.read(tier: tier, after: position, limit: configuration.pageSize)
+            for change in page.changes { try await capture(change, tier: tier) }
+            if page.scanned < configuration.pageSize { return }
+        }
+    }
+
+    /// Mutates the lane in place (`lanes[tier]?...`): copying it out would copy the
+    /// outbox's queues on every change.
+    private func capture(_ change: CapturedChange, tier: String) async throws {
+        guard let sequence = lanes[tier]?.number(change.position) else { return }
+        let actions: [OutboxAction]?
+        if let rowChange = translator.rowChange(change) {
+            let committedAt = Timestamp(milliseconds: change.version.hlc.physicalMilliseconds)
+            actions = lanes[tier]?.outbox.capture(rowChange, sequence: sequence, capturedAt: committedAt)
+        } else {
+            logger.error("changelog entry is not a JSON row; it stays in this region", metadata: [
+                "table": "\(change.table)", "position": "\(change.position)",
+            ])
+            actions = lanes[tier]?.outbox.skip(upTo: sequence)
+        }
+        try await perform(actions ?? [], tier: tier)
+    }
+
+    private func wakeDelay() -> Duration {
+        let now = configuration.clock()
+        let deadline = lanes.values.compactMap(\.outbox.nextDeadline).min()
+        let untilDeadline = deadline.map { max($0 - now, .milliseconds(1)) } ?? configuration.pollInterval
+        return min(untilDeadline, configuration.pollInterval)
+    }
+
+    // MARK: Actions
+
+    private func perform(_ actions: [OutboxAction], tier: String) async throws {
+        for action in actions {
+            switch action {
+            case .send(let batch):
+                outgoing.append(batch)
+            case .delivered(let batch):
+                pendingAudit += batch.transferEvents(from: configuration.region)
+            case .blocked(let event):
+                pendingAudit.append(event)
+                metrics.blocked(peer: event.to, tier: tier)
+            case .originViolation(let violation):
+                metrics.originViolation(table: violation.table)
+                logger.warning("row stored in a region its residency class does not allow; fix the application's routing", metadata: [
+                    "table": "\(violation.table)", "class": "\(violation.className)", "region": "\(violation.region)",
+                ])
+            case .advanceCursor(let peer, let sequence):
+                try await flushAudit()
+                guard let position = lanes[tier]?.cursorPosition(peer: peer, sequence: sequence) else { continue }
+                try await reader.acknowledge(peer: peer, tier: tier, through: position)
+            case .backlogAlarm(let alarm):
+                metrics.alarm(true, peer: alarm.peer, tier: alarm.tier)
+                logger.error("replication backlog alarm", metadata: ["alarm": "\(alarm)"])
+            case .backlogCleared(let peer, let tierName):
+                metrics.alarm(false, peer: peer, tier: tierName)
+                logger.notice("replication backlog cleared", metadata: ["peer": "\(peer)", "tier": "\(tierName)"])
+            }
+        }
+    }
+
+    /// Writes transfers and blocks gathered so far; before a cursor moves, so the log never
+    /// misses a row the cursor has passed.
+    private func flushAudit() async throws {
+        guard !pendingAudit.isEmpty else { return }
+        let decisions = pendingAudit
+        pendingAudit.removeAll()
+        try await audit.record(decisions, at: configuration.clock())
+    }
+
+    private func publishGauges() {
+        let now = configuration.clock()
+        for peer in configuration.peers {
+            metrics.backlog(backlogRows(peer: peer), peer: peer)
+            for lane in lanes.values {
+                metrics.lag(lane.outbox.lag(peer: peer, tier: lane.tier.name, now: now), peer: peer, tier: lane.tier.name)
+            }
+        }
+    }
+
+    // MARK: Delivery
+
+    /// Sends one batch and reports the outcome to its outbox; runs outside the actor so
+    /// batches to different peers travel concurrently.
+    private nonisolated func deliver(_ batch: OutboundBatch) async throws {
+        let body: PeerWireBody
+        do {
+            body = try configuration.wire.encode(ReplicateRequest(origin: configuration.region, batch: batch))
+        } catch {
+            logger.error("could not encode a batch; it will be retried", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+            return try await failed(batch)
+        }
+        let response: PeerResponse
+        do {
+            response = try await client.send(body, to: .replicate, of: batch.peer)
+        } catch {
+            logger.debug("batch not delivered", metadata: ["peer": "\(batch.peer)", "tier": "\(batch.tier)", "error": "\(error)"])
+            return try await failed(batch)
+        }
+        guard response.isSuccess,
+              let acknowledgement = try? JSONDecoder().decode(ReplicateAcknowledgement.self, from: Data(response.body)),
+              acknowledgement.batchID == batch.id
+        else {
+            logger.warning("peer refused a batch; it will be retried", metadata: [
+                "peer": "\(batch.peer)", "tier": "\(batch.tier)", "answer": "\(response.failureDescription)",
+            ])
+            return try await failed(batch)
+        }
+        try await acknowledged(batch, acknowledgement, body: body)
+    }
+
+    private func acknowledged(_ batch: OutboundBatch, _ acknowledgement: ReplicateAcknowledgement, body: PeerWireBody) async throws {
+        if acknowledgement.rejected > 0 {
+            logger.warning("peer rejected rows on residency; its regions.yaml differs from this one", metadata: [
+                "peer": "\(batch.peer)", "rows": "\(acknowledgement.rejected)",
+            ])
+        }
+        metrics.batch("acknowledged", peer: batch.peer, tier: batch.tier)
+        metrics.shipped(
+            rows: batch.changes.count, wireBytes: body.bytes.count, jsonBytes: body.uncompressedLength,
+            peer: batch.peer, tier: batch.tier)
+        statistics[batch.tier, default: DeliveryStatistics()].record(batch, body: body)
+        guard let actions = lanes[batch.tier]?.outbox.acknowledged(
+            peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
+        else { return }
+        try await perform(actions, tier: batch.tier)
+        if !outgoing.isEmpty { await doorbell.ring() }
+    }
+
+    private func failed(_ batch: OutboundBatch) async throws {
+        metrics.batch("failed", peer: batch.peer, tier: batch.tier)
+        guard let actions = lanes[batch.tier]?.outbox.failed(
+            peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
+        else { return }
+        try await perform(actions, tier: batch.tier)
+    }
+
+    // MARK: Wake-ups
+
+    private func listenForChanges(on listener: PostgresConnection) async {
+        while !Task.isCancelled {
+            do {
+                try await listener.listen(InstallScript.notifyChannel)
+                while !Task.isCancelled {
+                    let notifications = try await listener.notifications(waitingUpTo: .milliseconds(250))
+                    if !notifications.isEmpty { await doorbell.ring() }
+                }
+            } catch {
+                logger.warning("lost the LISTEN connection; polling until it is back", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: configuration.pollInterval)
+            }
+        }
+    }
+}
