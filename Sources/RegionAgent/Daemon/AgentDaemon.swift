@@ -99,7 +99,10 @@ public struct AgentDaemon: Sendable {
             effects: AgentEffects(
                 prober: prober, gossip: PeerGossipTransport(client: peers, wire: wire),
                 dns: DNSProviderPublisher(provider: provider, log: log, clock: clock, logger: logger, metrics: metrics),
-                lag: ReplicatorLagSource(replicator: replication.replicator, peers: config.voterNames.filter { $0 != region }),
+                lag: ReplicatorLagSource(
+                    region: region, replicator: replication.replicator,
+                    peers: config.servingRegions.map(\.name).filter { $0 != region }, tiers: config.tiers.map(\.name),
+                    client: peers),
                 observers: [agentMetrics, AgentEventLog(logger: logger)]),
             logger: logger)
 

@@ -9,29 +9,29 @@ struct AgentRuntimeTests {
     @Test func failsOverWhenARegionDiesAndFailsBackOnceCaughtUp() async throws {
         let cluster = try InMemoryCluster()
         try await cluster.run {
-            try await cluster.advance(until: { cluster.served("KR") == "seoul" })
+            try await cluster.advance("KR served by seoul", until: { cluster.served("KR") == "seoul" })
             #expect(cluster.attempts.read().allSatisfy { $0.publisher == "seoul" })
 
             cluster.dead.update { $0.insert("seoul") }
-            try await cluster.advance(until: { cluster.served("KR") == "tokyo" })
+            try await cluster.advance("KR rerouted to tokyo", until: { cluster.served("KR") == "tokyo" })
             let lastSuccess = cluster.attempts.read().last(where: \.succeeded)
             let failover = try #require(lastSuccess)
             #expect(failover.publisher == "singapore")
             #expect(failover.state.answer(forGeo: "rest-of-world")?.served == "singapore")
 
             cluster.dead.update { $0.remove("seoul") }
-            try await cluster.advance(until: { await cluster.runtimesAgree(onView: ["seoul", "singapore", "tokyo"]) })
+            try await cluster.advance("seoul back in every view", until: { await cluster.runtimesAgree(onView: ["seoul", "singapore", "tokyo"]) })
             #expect(cluster.served("KR") == "tokyo", "seoul must not serve before it reports catch-up")
 
             cluster.lag.update { $0["seoul"] = ["critical": .milliseconds(200)] }
-            try await cluster.advance(until: { cluster.served("KR") == "seoul" })
+            try await cluster.advance("KR failed back to seoul", until: { cluster.served("KR") == "seoul" })
         }
     }
 
     @Test func retriesAFailingProviderThroughTheCoreBackoff() async throws {
         let cluster = try InMemoryCluster(dnsFailures: 2)
         try await cluster.run {
-            try await cluster.advance(until: { cluster.published != nil })
+            try await cluster.advance("first publication", until: { cluster.published != nil })
         }
         let attempts = cluster.attempts.read()
         #expect(attempts.map(\.succeeded) == [false, false, true])
@@ -53,11 +53,11 @@ struct AgentRuntimeTests {
     @Test func drainMovesUsersThroughThePlanner() async throws {
         let cluster = try InMemoryCluster()
         try await cluster.run {
-            try await cluster.advance(until: { cluster.served("KR") == "seoul" })
+            try await cluster.advance("KR served by seoul", until: { cluster.served("KR") == "seoul" })
             for runtime in cluster.runtimes.read().values {
                 await runtime.deliver(.drainChanged(region: "seoul", drained: true))
             }
-            try await cluster.advance(until: { cluster.served("KR") == "tokyo" })
+            try await cluster.advance("KR rerouted to tokyo", until: { cluster.served("KR") == "tokyo" })
         }
     }
 }

@@ -26,7 +26,7 @@ struct InMemoryCluster {
                 effects: AgentEffects(
                     prober: FakeProber(dead: dead), gossip: LoopbackGossip(runtimes: runtimes, dead: dead),
                     dns: FakeDNS(publisher: region, attempts: attempts, failuresLeft: dnsFailuresLeft),
-                    lag: FakeLag(region: region, lag: lag)),
+                    lag: FakeLag(lag: lag)),
                 logger: Logger(label: "test.\(region)"), maximumSleep: .milliseconds(100))
             runtimes.update { $0[region] = runtime }
         }
@@ -42,10 +42,10 @@ struct InMemoryCluster {
 
     /// Advances the clock in 50 ms steps (letting the agents react after each) until
     /// `condition` holds, or fails after `limit` of simulated time.
-    func advance(until condition: () async -> Bool, limit: Duration = .seconds(60)) async throws {
+    func advance(_ what: String, until condition: () async -> Bool, limit: Duration = .seconds(60)) async throws {
         var elapsed = Duration.zero
         while !(await condition()) {
-            guard elapsed < limit else { throw ConditionNotReached(limit: limit) }
+            guard elapsed < limit else { throw ConditionNotReached(what: what, limit: limit) }
             clock.advance(by: .milliseconds(50))
             elapsed += .milliseconds(50)
             try await Task.sleep(for: .milliseconds(3))
@@ -59,6 +59,7 @@ struct InMemoryCluster {
 }
 
 struct ConditionNotReached: Error, CustomStringConvertible {
+    var what: String
     var limit: Duration
-    var description: String { "condition not reached within \(limit) of simulated time" }
+    var description: String { "\(what): not reached within \(limit) of simulated time" }
 }
