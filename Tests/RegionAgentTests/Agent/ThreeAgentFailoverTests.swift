@@ -33,6 +33,10 @@ struct ThreeAgentFailoverTests {
             try await harness.waitUntil("KR back on seoul") { harness.served("KR") == "seoul" }
             print("seoul restarted: failback after \(ContinuousClock.now - restartedAt)")
             try harness.expectDNSChangesAudited(by: "singapore")
+
+            let deliveries = try await harness.broadcast(DrainRequest(region: "seoul", drained: true, requestedBy: "test"))
+            #expect(deliveries.allSatisfy { (try? $0.result.get().drained) == ["seoul"] })
+            try await harness.waitUntil("KR drained away from seoul") { harness.served("KR") == "tokyo" }
         } catch {
             await harness.stop()
             throw error

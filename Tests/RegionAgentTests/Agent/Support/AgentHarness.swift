@@ -5,6 +5,7 @@ import Prometheus
 import RegionAudit
 import RegionCore
 import RegionDNS
+import RegionNet
 import RegionPostgres
 import RegionTestSupport
 import Testing
@@ -90,6 +91,16 @@ final class AgentHarness: @unchecked Sendable {
             guard ContinuousClock.now < deadline else { throw WaitTimedOut(what: what) }
             try await Task.sleep(for: .milliseconds(100))
         }
+    }
+
+    /// Sends a drain to every agent the way `regiond drain` does (signed, over HTTP).
+    func broadcast(_ request: DrainRequest) async throws -> [DrainBroadcast.Delivery] {
+        let config = try deployment.load()
+        let client = try HTTPClient(logger: logger)
+        let keys = try ClusterKeyLoader.load(config.security)
+        let deliveries = await DrainBroadcast(config: config, keys: keys, client: client, logger: logger).send(request)
+        await client.shutdown()
+        return deliveries
     }
 
     /// The coordinator's residency log holds a verified `dns-change` record for each change.
