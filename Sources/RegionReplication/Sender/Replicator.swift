@@ -58,6 +58,7 @@ public actor Replicator {
                     for batch in try await step() {
                         deliveries.addTask { try await self.deliver(batch) }
                     }
+                    try? await Task.sleep(for: configuration.minimumStepInterval)
                     await doorbell.wait(upTo: wakeDelay())
                 }
             }
@@ -143,11 +144,14 @@ public actor Replicator {
         try await perform(actions ?? [], tier: tier)
     }
 
+    /// Until the next window, retry or timeout falls due. A deadline already past after a
+    /// step means a cut waits for backpressure (too many batches in flight): only an
+    /// acknowledgement or failure can release it, and those ring the doorbell, so waiting
+    /// for a past deadline would only spin.
     private func wakeDelay() -> Duration {
         let now = configuration.clock()
-        let deadline = lanes.values.compactMap(\.outbox.nextDeadline).min()
-        let untilDeadline = deadline.map { max($0 - now, .milliseconds(1)) } ?? configuration.pollInterval
-        return min(untilDeadline, configuration.pollInterval)
+        let deadline = lanes.values.compactMap(\.outbox.nextDeadline).filter { $0 > now }.min()
+        return min(deadline.map { $0 - now } ?? configuration.pollInterval, configuration.pollInterval)
     }
 
     // MARK: Actions
@@ -246,7 +250,7 @@ public actor Replicator {
             peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
         else { return }
         try await perform(actions, tier: batch.tier)
-        if !outgoing.isEmpty { await doorbell.ring() }
+        await doorbell.ring()
     }
 
     private func failed(_ batch: OutboundBatch) async throws {
@@ -255,6 +259,7 @@ public actor Replicator {
             peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
         else { return }
         try await perform(actions, tier: batch.tier)
+        await doorbell.ring()
     }
 
     // MARK: Wake-ups

@@ -16,12 +16,15 @@ public struct ReplicatorConfiguration: Sendable {
     public var pageSize: Int
     /// Pages read per tier before the loop turns to sending and other tiers.
     public var maxPagesPerStep: Int
+    /// The shortest time between two reads of the changelog: a busy database notifies on
+    /// every statement, and reading on each would cost more than it saves in lag.
+    public var minimumStepInterval: Duration
     public var clock: @Sendable () -> Timestamp
 
     public init(
         config: RegionsConfig, region: RegionName, peers: [RegionName]? = nil, wire: PeerWire? = nil,
         pollInterval: Duration = .seconds(1), pageSize: Int = 5_000, maxPagesPerStep: Int = 4,
-        clock: @escaping @Sendable () -> Timestamp = WallClock.now
+        minimumStepInterval: Duration = .milliseconds(20), clock: @escaping @Sendable () -> Timestamp = WallClock.now
     ) {
         self.config = config
         self.region = region
@@ -30,6 +33,7 @@ public struct ReplicatorConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.pageSize = pageSize
         self.maxPagesPerStep = maxPagesPerStep
+        self.minimumStepInterval = minimumStepInterval
         self.clock = clock
     }
 }
