@@ -12,7 +12,8 @@ struct Regiond: AsyncParsableCommand {
             """,
         subcommands: [
             CheckCommand.self, PlanCommand.self, DNSCommand.self, SimulateCommand.self, InstallCommand.self,
-            UninstallCommand.self, AuditCommand.self,
+            UninstallCommand.self, AuditCommand.self, AgentCommand.self, StatusCommand.self, DrainCommand.self,
+            UndrainCommand.self,
         ]
     )
 }
