@@ -18,9 +18,10 @@ struct SchemaInstallerTests {
             let cursors = try await connection.query("SELECT peer, tier FROM regiond.peer_cursors ORDER BY tier")
             #expect(cursors.rows.map { $0["peer"] } == ["tokyo", "tokyo", "tokyo"])
             let triggers = try await connection.query("""
-                SELECT count(*) AS n FROM pg_trigger WHERE tgname IN ('regiond_capture', 'regiond_notify') AND NOT tgisinternal
+                SELECT count(*) AS n FROM pg_trigger
+                WHERE tgname IN ('regiond_capture_insert', 'regiond_capture_update', 'regiond_capture_delete') AND NOT tgisinternal
                 """)
-            #expect(triggers.first?["n"] == "6")
+            #expect(triggers.first?["n"] == "9")
             #expect(try await connection.query("SELECT origin FROM regiond.settings").first?["origin"] == "seoul")
         }
     }
@@ -33,6 +34,20 @@ struct SchemaInstallerTests {
             #expect(script.installSQL.contains("CREATE TABLE IF NOT EXISTS regiond.changelog"))
             #expect(script.installSQL.contains("ON \"public\".\"accounts\""))
             #expect(try await connection.query("SELECT to_regnamespace('regiond') IS NULL AS absent").first?["absent"] == "t")
+        }
+    }
+
+    /// `regiond install --dry-run` prints this without a database; it is the script that runs.
+    @Test func dryRunScriptNeedsNoDatabaseAndIsTheOneThatRuns() async throws {
+        let offline = try InstallScript(config: config, region: "seoul").installSQL
+        for table in ["accounts", "posts", "events"] {
+            #expect(offline.contains("SELECT regiond.install_capture('\"public\".\"\(table)\"'"))
+        }
+        try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
+            let connection = try await PostgresConnection.connect(to: cluster.connectionString(), logger: Fixtures.logger)
+            try await connection.execute(Fixtures.applicationSchema)
+            let ran = try await SchemaInstaller(config: config, region: "seoul", logger: Fixtures.logger).install(using: connection)
+            #expect(ran == offline)
         }
     }
 

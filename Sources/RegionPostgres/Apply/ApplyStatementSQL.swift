@@ -1,7 +1,8 @@
-/// The one statement that applies a batch's changes to one table, from the temporary table
-/// `regiond_incoming` (`$1` is the table's name as regions.yaml writes it).
+/// The one statement that applies a batch's changes to one table: `$1` is the table's name as
+/// regions.yaml writes it, `$2`...`$6` are arrays of the changes' keys, versions (hlc and
+/// origin), delete flags and rows, which `unnest` turns back into rows.
 ///
-/// One statement per table instead of a shared winners table: each table's rows are sorted
+/// One statement per table, with no temporary table: each table's changes are parsed, sorted
 /// and joined once, nothing is copied twice, and no per-batch `ANALYZE` is needed. The
 /// data-modifying CTEs see the same snapshot, and the DELETE and the upsert touch disjoint
 /// keys (a key wins either as a tombstone or as a row), so their order does not matter.
@@ -19,8 +20,7 @@ struct ApplyStatementSQL {
         return """
             WITH candidates AS (
                 SELECT DISTINCT ON (pk) pk, hlc, origin, deleted, row
-                FROM regiond_incoming
-                WHERE tbl = $1
+                FROM unnest($2::jsonb[], $3::bigint[], $4::text[], $5::boolean[], $6::jsonb[]) AS i(pk, hlc, origin, deleted, row)
                 ORDER BY pk, hlc DESC, origin COLLATE "C" DESC
             ), newer AS (
                 INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)

@@ -3,7 +3,7 @@ import RegionCore
 
 /// Applies batches of peers' changes last-write-wins, set-based, one transaction per batch.
 ///
-/// Per batch: COPY into a temporary table, then one statement per touched table that keeps
+/// Per batch: one statement per touched table, its changes sent as array parameters, that keeps
 /// the newest change per row, lets an `INSERT ... ON CONFLICT DO UPDATE ... WHERE incoming
 /// version is newer` into `regiond.row_versions` decide the winners (tombstones included, so a
 /// late update never resurrects a deleted row and an old delete never removes a newer row),
@@ -54,19 +54,18 @@ public struct ChangeApplier: Sendable {
     public func apply(_ changes: [RemoteChange]) async throws -> ApplyOutcome {
         guard !changes.isEmpty else { return ApplyOutcome(received: 0, applied: 0) }
         if let unknown = changes.first(where: { tables[$0.table] == nil }) { throw ApplyError.unknownTable(unknown.table) }
-        var encoder = CopyTextEncoder()
+        var columnsByTable: [String: IncomingColumns] = [:]
         var newest: Int64 = 0
         for change in changes {
-            let hlc = Int64(bitPattern: change.version.hlc.rawValue)
-            newest = max(newest, hlc)
-            encoder.appendRow([change.table, change.primaryKey, String(hlc), change.version.origin.rawValue, change.isDelete ? "t" : "f", change.row])
+            columnsByTable[change.table, default: IncomingColumns()].append(change)
+            newest = max(newest, Int64(bitPattern: change.version.hlc.rawValue))
         }
-        let touched = Set(changes.map(\.table)).sorted()
+        let parameters = columnsByTable.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.parameters }
         var attempt = 1
         while true {
             do {
                 let applied = try await connection.withTransaction { connection in
-                    try await applyInTransaction(encoder.bytes, tables: touched, newest: newest, on: connection)
+                    try await applyInTransaction(parameters, newest: newest, on: connection)
                 }
                 return ApplyOutcome(received: changes.count, applied: applied)
             } catch let error as PostgresError where (error.isTransient || error.isLockTimeout) && attempt < maximumAttempts {
@@ -77,19 +76,15 @@ public struct ChangeApplier: Sendable {
         }
     }
 
-    private func applyInTransaction(_ copyData: [UInt8], tables: [String], newest: Int64, on connection: PostgresConnection) async throws -> Int {
+    /// `parameters`: per touched table, in name order (the lock order every applier shares),
+    /// the table's name and its changes as arrays.
+    private func applyInTransaction(_ parameters: [[String?]], newest: Int64, on connection: PostgresConnection) async throws -> Int {
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
-        try await connection.execute("""
-            SET LOCAL regiond.applying = 'on';
-            SET LOCAL lock_timeout = \(max(1, milliseconds));
-            CREATE TEMP TABLE IF NOT EXISTS regiond_incoming
-                (tbl text, pk jsonb, hlc bigint, origin text, deleted boolean, row jsonb) ON COMMIT DELETE ROWS;
-            """)
-        try await connection.copyIn("COPY regiond_incoming (tbl, pk, hlc, origin, deleted, row) FROM STDIN", data: copyData)
+        try await connection.execute("SET LOCAL regiond.applying = 'on'; SET LOCAL lock_timeout = \(max(1, milliseconds))")
         var winners = 0
-        for table in tables {
-            guard let statement = statements[table] else { continue }
-            let result = try await connection.query(statement, [table])
+        for tableParameters in parameters {
+            guard let table = tableParameters.first ?? nil, let statement = statements[table] else { continue }
+            let result = try await connection.query(statement, tableParameters)
             winners += result.first?["winners"].flatMap(Int.init) ?? 0
         }
         try await connection.query("""
@@ -97,4 +92,24 @@ public struct ChangeApplier: Sendable {
             """, [String(newest)])
         return winners
     }
+}
+
+/// One table's share of a batch, column by column, as the array parameters of
+/// `ApplyStatementSQL`.
+private struct IncomingColumns {
+    var keys = ArrayLiteral()
+    var versions = ArrayLiteral()
+    var origins = ArrayLiteral()
+    var deletes = ArrayLiteral()
+    var rows = ArrayLiteral()
+
+    mutating func append(_ change: RemoteChange) {
+        keys.append(change.primaryKey)
+        versions.append(String(Int64(bitPattern: change.version.hlc.rawValue)))
+        origins.append(change.version.origin.rawValue)
+        deletes.append(change.isDelete ? "t" : "f")
+        rows.append(change.row)
+    }
+
+    var parameters: [String?] { [keys.literal, versions.literal, origins.literal, deletes.literal, rows.literal] }
 }
