@@ -28,7 +28,7 @@ struct ResidencyLogFuzzTests {
             }
         }
         #expect(report.failures.isEmpty, "\(report.failures)")
-        #expect(report.refused > 0 && report.accepted > 0, "the generator must produce both intact and damaged logs")
+        #expect(report.coversBothOutcomes, "the generator must produce both intact and damaged logs")
     }
 
     /// File name to new content; nil removes the file.

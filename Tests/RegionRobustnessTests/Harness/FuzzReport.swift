@@ -36,6 +36,10 @@ struct FuzzReport: Sendable {
         if failures.count < Self.keptFailures { failures.append(Failure(caseIndex: caseIndex, problem: problem)) }
     }
 
+    /// Whether enough cases ran to expect both valid and invalid inputs among them (not so
+    /// when one case is replayed with `REGIOND_FUZZ_ONLY`).
+    var coversBothOutcomes: Bool { cases < 100 || (accepted > 0 && refused > 0) }
+
     var casesPerSecond: Double {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return seconds > 0 ? Double(cases) / seconds : 0
