@@ -12,7 +12,7 @@ struct Regiond: AsyncParsableCommand {
             """,
         subcommands: [
             CheckCommand.self, PlanCommand.self, DNSCommand.self, SimulateCommand.self, InstallCommand.self,
-            UninstallCommand.self, AuditCommand.self,
+            UninstallCommand.self, AuditCommand.self, IntegrityCommand.self, EraseCommand.self,
         ]
     )
 }
