@@ -1,4 +1,5 @@
 import RegionCore
+import RegionPostgres
 import RegionIntegrity
 import Testing
 

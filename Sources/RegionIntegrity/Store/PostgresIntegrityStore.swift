@@ -128,11 +128,14 @@ public struct PostgresIntegrityStore: IntegrityPeer {
         let table = try schema(request.table)
         guard !request.keys.isEmpty else { return IntegrityFetchResponse(rows: []) }
         let sql = IntegritySQL(table: table)
+        let match = table.primaryKey.map { "t.\(SQLIdentifier($0).quoted) = w.\(SQLIdentifier($0).quoted)" }.joined(separator: " AND ")
         let rows = try await reader.query("""
-            SELECT k.pk::text AS key, v.hlc, v.origin, to_jsonb(k.t)::text AS row
-            FROM (SELECT t AS t, \(sql.key) AS pk FROM \(table.qualified) t WHERE \(sharedPredicate(request.table, with: request.requester))) k
-            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = k.pk
-            WHERE k.pk IN (SELECT jsonb_array_elements($2::jsonb))
+            SELECT \(sql.key)::text AS key, v.hlc, v.origin, to_jsonb(t)::text AS row
+            FROM jsonb_array_elements($2::jsonb) AS wanted(key)
+            CROSS JOIN LATERAL jsonb_populate_record(NULL::\(table.qualified), wanted.key) w
+            JOIN \(table.qualified) t ON \(match)
+            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = \(sql.key)
+            WHERE \(sharedPredicate(request.table, with: request.requester))
             """, [request.table, "[" + request.keys.joined(separator: ",") + "]"])
         let fetched = try rows.rows.map { row -> RepairRow in
             guard let key = row["key"], let json = row["row"] else { throw IntegrityStoreError.malformedAnswer("fetched row") }
