@@ -13,7 +13,7 @@ struct Regiond: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self, PlanCommand.self, DNSCommand.self, SimulateCommand.self, InstallCommand.self,
             UninstallCommand.self, AuditCommand.self, AgentCommand.self, StatusCommand.self, DrainCommand.self,
-            UndrainCommand.self,
+            UndrainCommand.self, IntegrityCommand.self, EraseCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-// The RegionIntegrity module; its types live in the folders beside this file.
