@@ -25,9 +25,6 @@ struct DNSPublication: Sendable, Equatable {
         self.jitterSeed = jitterSeed
     }
 
-    /// When a retry or an in-flight write's timeout is due, if any.
-    var nextDeadline: Timestamp? { inFlightExpiry ?? retryAt }
-
     /// When the write in flight counts as failed if still unanswered.
     var inFlightExpiry: Timestamp? { inFlight.map { $0.since + applyTimeout } }
 

@@ -23,6 +23,9 @@ struct PendingQueue: Sendable {
     var count: Int { entries.count - head }
     var isEmpty: Bool { count == 0 }
     var first: Entry? { isEmpty ? nil : entries[head] }
+    /// The oldest entry's capture time, without copying the entry (read on every deadline).
+    var firstCapturedAt: Timestamp? { isEmpty ? nil : entries[head].capturedAt }
+    var firstSequence: Int64? { isEmpty ? nil : entries[head].firstSequence }
 
     mutating func append(_ change: OutboundChange, capturedAt: Timestamp) {
         let identity = change.row.identity

@@ -66,7 +66,11 @@ public struct TierBatcher: Sendable {
         guard change.sequence > highestSeen else { return [] }
         highestSeen = change.sequence
         queue.append(change, capturedAt: capturedAt)
-        return cutBatches(force: false) + cursorAdvance() + alarmTransitions()
+        var actions: [BatcherAction] = []
+        cutBatches(force: false, into: &actions)
+        appendCursorAdvance(into: &actions)
+        appendAlarmTransitions(into: &actions)
+        return actions
     }
 
     /// Records that every changelog entry up to `sequence` not enqueued here needs no
@@ -74,27 +78,34 @@ public struct TierBatcher: Sendable {
     public mutating func skipped(upTo sequence: Int64) -> [BatcherAction] {
         guard sequence > highestSeen else { return [] }
         highestSeen = sequence
-        return cursorAdvance()
+        var actions: [BatcherAction] = []
+        appendCursorAdvance(into: &actions)
+        return actions
     }
 
     /// Lets time pass: cuts batches whose window has elapsed, resends batches whose backoff
     /// has elapsed, and times out batches nobody answered.
     public mutating func tick(now: Timestamp) -> [BatcherAction] {
         observe(now)
-        for id in inFlight.keys.sorted() {
-            if case .awaitingAck(let sentAt) = inFlight[id]?.state, now - sentAt >= ackTimeout {
-                markFailed(id, now: now)
+        var actions: [BatcherAction] = []
+        if !inFlight.isEmpty {
+            let ids = inFlight.keys.sorted()
+            for id in ids {
+                if case .awaitingAck(let sentAt) = inFlight[id]?.state, now - sentAt >= ackTimeout {
+                    markFailed(id, now: now)
+                }
+            }
+            for id in ids {
+                guard var flight = inFlight[id], case .retryAt(let due) = flight.state, due <= now else { continue }
+                flight.batch.attempt += 1
+                flight.state = .awaitingAck(sentAt: now)
+                inFlight[id] = flight
+                actions.append(.send(flight.batch))
             }
         }
-        var actions: [BatcherAction] = []
-        for id in inFlight.keys.sorted() {
-            guard var flight = inFlight[id], case .retryAt(let due) = flight.state, due <= now else { continue }
-            flight.batch.attempt += 1
-            flight.state = .awaitingAck(sentAt: now)
-            inFlight[id] = flight
-            actions.append(.send(flight.batch))
-        }
-        return actions + cutBatches(force: false) + alarmTransitions()
+        cutBatches(force: false, into: &actions)
+        appendAlarmTransitions(into: &actions)
+        return actions
     }
 
     /// The peer applied the batch: its changes leave the backlog and the cursor may advance.
@@ -102,7 +113,11 @@ public struct TierBatcher: Sendable {
     public mutating func acknowledged(batchID: BatchID, now: Timestamp) -> [BatcherAction] {
         observe(now)
         guard inFlight.removeValue(forKey: batchID) != nil else { return [] }
-        return cutBatches(force: false) + cursorAdvance() + alarmTransitions()
+        var actions: [BatcherAction] = []
+        cutBatches(force: false, into: &actions)
+        appendCursorAdvance(into: &actions)
+        appendAlarmTransitions(into: &actions)
+        return actions
     }
 
     /// Sending the batch failed; it is resent by `tick` after a backoff.
@@ -110,14 +125,19 @@ public struct TierBatcher: Sendable {
     public mutating func failed(batchID: BatchID, now: Timestamp) -> [BatcherAction] {
         observe(now)
         if case .awaitingAck = inFlight[batchID]?.state { markFailed(batchID, now: now) }
-        return alarmTransitions()
+        var actions: [BatcherAction] = []
+        appendAlarmTransitions(into: &actions)
+        return actions
     }
 
     /// Cuts whatever is queued now, window or not (shutdown, or an operator's flush), as far
     /// as backpressure allows.
     public mutating func flush(now: Timestamp) -> [BatcherAction] {
         observe(now)
-        return cutBatches(force: true) + alarmTransitions()
+        var actions: [BatcherAction] = []
+        cutBatches(force: true, into: &actions)
+        appendAlarmTransitions(into: &actions)
+        return actions
     }
 
     // MARK: Observability
@@ -133,7 +153,7 @@ public struct TierBatcher: Sendable {
 
     /// Capture time of the oldest change not yet acknowledged by the peer.
     public var oldestUnacknowledgedCapture: Timestamp? {
-        inFlight.values.reduce(queue.first?.capturedAt) { oldest, flight in
+        inFlight.values.reduce(queue.firstCapturedAt) { oldest, flight in
             oldest.map { min($0, flight.oldestCapture) } ?? flight.oldestCapture
         }
     }
@@ -152,14 +172,15 @@ public struct TierBatcher: Sendable {
     /// So after `tick(now:)` every deadline lies after `now`, and a shell sleeping until it
     /// never spins.
     public var nextDeadline: Timestamp? {
-        let cut = inFlight.count < max(settings.maxInFlight, 1) ? queue.first.map { $0.capturedAt + window } : nil
-        let flights = inFlight.values.map { flight -> Timestamp in
-            switch flight.state {
+        var earliest = inFlight.count < max(settings.maxInFlight, 1) ? queue.firstCapturedAt.map { $0 + window } : nil
+        for flight in inFlight.values {
+            let due = switch flight.state {
             case .awaitingAck(let sentAt): sentAt + ackTimeout
             case .retryAt(let due): due
             }
+            earliest = earliest.map { min($0, due) } ?? due
         }
-        return ([cut].compactMap { $0 } + flights).min()
+        return earliest
     }
 
     // MARK: Internals
@@ -174,11 +195,10 @@ public struct TierBatcher: Sendable {
     }
 
     private var windowElapsed: Bool {
-        queue.first.map { latestTime >= $0.capturedAt + window } ?? false
+        queue.firstCapturedAt.map { latestTime >= $0 + window } ?? false
     }
 
-    private mutating func cutBatches(force: Bool) -> [BatcherAction] {
-        var actions: [BatcherAction] = []
+    private mutating func cutBatches(force: Bool, into actions: inout [BatcherAction]) {
         while !queue.isEmpty, inFlight.count < max(settings.maxInFlight, 1), force || queueIsFull || windowElapsed {
             let entries = queue.takeBatch(maxRows: max(tier.maxBatchRows, 1), maxBytes: tier.maxBatchBytes)
             let batch = makeBatch(entries)
@@ -186,7 +206,6 @@ public struct TierBatcher: Sendable {
             inFlight[batch.id] = InFlightBatch(batch: batch, oldestCapture: oldestCapture, failures: 0, state: .awaitingAck(sentAt: latestTime))
             actions.append(.send(batch))
         }
-        return actions
     }
 
     private mutating func makeBatch(_ entries: [PendingQueue.Entry]) -> OutboundBatch {
@@ -206,17 +225,17 @@ public struct TierBatcher: Sendable {
         inFlight[id] = flight
     }
 
-    private mutating func cursorAdvance() -> [BatcherAction] {
-        let oldestOutstanding = inFlight.values.reduce(queue.first?.firstSequence) { oldest, flight in
+    private mutating func appendCursorAdvance(into actions: inout [BatcherAction]) {
+        let oldestOutstanding = inFlight.values.reduce(queue.firstSequence) { oldest, flight in
             oldest.map { min($0, flight.batch.sequences.lowerBound) } ?? flight.batch.sequences.lowerBound
         }
         let reachable = oldestOutstanding.map { $0 - 1 } ?? highestSeen
-        guard reachable > cursor else { return [] }
+        guard reachable > cursor else { return }
         cursor = reachable
-        return [.advanceCursor(to: reachable)]
+        actions.append(.advanceCursor(to: reachable))
     }
 
-    private mutating func alarmTransitions() -> [BatcherAction] {
+    private mutating func appendAlarmTransitions(into actions: inout [BatcherAction]) {
         let rows = backlogRows
         let lag = lag(now: latestTime)
         let cause: BacklogAlarm.Cause? =
@@ -225,12 +244,12 @@ public struct TierBatcher: Sendable {
         switch (cause, alarmRaised) {
         case (let cause?, false):
             alarmRaised = true
-            return [.backlogAlarm(BacklogAlarm(peer: peer, tier: tier.name, cause: cause, rows: rows, lag: lag))]
+            actions.append(.backlogAlarm(BacklogAlarm(peer: peer, tier: tier.name, cause: cause, rows: rows, lag: lag)))
         case (nil, true):
             alarmRaised = false
-            return [.backlogCleared(peer: peer, tier: tier.name)]
+            actions.append(.backlogCleared(peer: peer, tier: tier.name))
         default:
-            return []
+            break
         }
     }
 }

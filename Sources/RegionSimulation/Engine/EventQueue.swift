@@ -1,10 +1,13 @@
 /// The simulator's agenda: events ordered by virtual time, ties broken by the order in
 /// which they were scheduled, so a run never depends on heap internals.
+///
+/// The heap orders small plain entries (time, sequence, slot); the events themselves, some
+/// of which carry whole batches, stay in their slot and are never moved while sifting.
 struct EventQueue<Event> {
     private struct Entry {
         var time: Int64
         var sequence: UInt64
-        var event: Event
+        var slot: Int
 
         func precedes(_ other: Entry) -> Bool {
             time != other.time ? time < other.time : sequence < other.sequence
@@ -12,6 +15,8 @@ struct EventQueue<Event> {
     }
 
     private var heap: [Entry] = []
+    private var slots: [Event?] = []
+    private var freeSlots: [Int] = []
     private var nextSequence: UInt64 = 0
 
     var isEmpty: Bool { heap.isEmpty }
@@ -19,7 +24,15 @@ struct EventQueue<Event> {
     var nextTime: Int64? { heap.first?.time }
 
     mutating func schedule(_ event: Event, at time: Int64) {
-        heap.append(Entry(time: time, sequence: nextSequence, event: event))
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = event
+        } else {
+            slot = slots.count
+            slots.append(event)
+        }
+        heap.append(Entry(time: time, sequence: nextSequence, slot: slot))
         nextSequence += 1
         siftUp(heap.count - 1)
     }
@@ -32,29 +45,35 @@ struct EventQueue<Event> {
             heap[0] = last
             siftDown(0)
         }
-        return (top.time, top.event)
+        guard let event = slots[top.slot].take() else { return nil }
+        freeSlots.append(top.slot)
+        return (top.time, event)
     }
 
     private mutating func siftUp(_ start: Int) {
         var child = start
+        let moving = heap[child]
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[child].precedes(heap[parent]) else { return }
-            heap.swapAt(child, parent)
+            guard moving.precedes(heap[parent]) else { break }
+            heap[child] = heap[parent]
             child = parent
         }
+        heap[child] = moving
     }
 
     private mutating func siftDown(_ start: Int) {
         var parent = start
+        let moving = heap[parent]
         while true {
             let left = 2 * parent + 1
-            guard left < heap.count else { return }
+            guard left < heap.count else { break }
             var best = left
             if left + 1 < heap.count, heap[left + 1].precedes(heap[left]) { best = left + 1 }
-            guard heap[best].precedes(heap[parent]) else { return }
-            heap.swapAt(best, parent)
+            guard heap[best].precedes(moving) else { break }
+            heap[parent] = heap[best]
             parent = best
         }
+        heap[parent] = moving
     }
 }

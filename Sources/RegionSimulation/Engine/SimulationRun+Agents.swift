@@ -6,8 +6,8 @@ extension SimulationRun {
     /// The core promises that deadline lies after the time of its last `tick`; should it
     /// not, the wake moves one millisecond on rather than looping at one instant.
     func scheduleWake(_ region: Int, justTicked: Bool = false) {
-        guard let agent = agents[region] else { return }
-        let deadline = agent.nextWakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
+        guard let wakeUp = agents[region]?.nextWakeUp else { return }
+        let deadline = wakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
         if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
         wakeScheduled[region] = due
@@ -22,7 +22,9 @@ extension SimulationRun {
 
     /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
     func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
-        guard var agent = agents[region] else { return }
+        // Moved out and back so the agent's collections stay uniquely referenced and are
+        // mutated in place rather than copied on every input.
+        guard var agent = agents[region].take() else { return }
         let actions = input(&agent, localTime(region))
         agents[region] = agent
         for action in actions { perform(action, by: region) }

@@ -19,7 +19,7 @@ extension SimulationRun {
         queue.schedule(.settleCheck, at: now + Self.settleCheckMilliseconds)
     }
 
-    /// Finished when every batch between running, connected regions is acknowledged, or
+    /// Finished when every cohort between running, connected regions is acknowledged, or
     /// the settle limit passed (a region still down or cut off never settles).
     func settleCheck() {
         var pending = 0
@@ -29,7 +29,7 @@ extension SimulationRun {
             }
         }
         if pending == 0 || now >= settleDeadline {
-            let settled = pending == 0 ? "replication settled" : "replication did not settle: \(pending) rows still queued"
+            let settled = pending == 0 ? "replication settled" : "replication did not settle: \(pending) cohorts of writes still queued"
             recorder.note(now, .note, nil, settled + " \(Format.decimal(Double(now - durationMilliseconds) / 1000)) s after the end")
             finished = true
             return
@@ -72,9 +72,7 @@ extension SimulationRun {
 
     /// Residency, durability and convergence, checked key by key against every store.
     private func checkData() -> (violations: Int, lost: Int, converged: Bool) {
-        let allowed = catalog.templates.map { template in
-            regions.map { region in template.map { policy.allows(className: $0.className, region: region) } ?? false }
-        }
+        let allowed = catalog.mayHold
         var violations = 0
         for region in regions.indices {
             for (key, version) in stores[region].versions.enumerated() where !version.isAbsent {

@@ -19,12 +19,14 @@ extension SimulationRun {
             return
         }
         guard let key = pickKey(home: home, writingIn: target) else { return }
-        guard let template = catalog.template(ofKey: key) else { return }
-        guard policy.allows(className: template.className, region: regions[target]) else {
-            recorder.refusedWrite(now, home: regions[home].rawValue, region: regions[target].rawValue, className: template.className)
+        let templateIndex = catalog.templateIndex(ofKey: key)
+        guard let bytes = catalog.rowBytes[templateIndex] else { return }
+        guard catalog.mayHold[templateIndex][target] else {
+            let className = catalog.templates[templateIndex]?.className ?? "?"
+            recorder.refusedWrite(now, home: regions[home].rawValue, region: regions[target].rawValue, className: className)
             return
         }
-        write(key: key, template: template, in: target)
+        write(key: key, templateIndex: templateIndex, bytes: bytes, in: target)
     }
 
     /// A fresh key from the home's mix, or (at the conflict rate) a key another region
@@ -33,8 +35,7 @@ extension SimulationRun {
         if loadPlan.conflictRate > 0, conflictRandom.chance(loadPlan.conflictRate) {
             let other = (target + 1 + conflictRandom.below(max(1, regions.count - 1))) % regions.count
             if other != target, let key = recentKeys[other].pick(&conflictRandom),
-                let template = catalog.template(ofKey: key),
-                policy.allows(className: template.className, region: regions[target])
+                catalog.mayHold[catalog.templateIndex(ofKey: key)][target]
             {
                 return key
             }
@@ -47,7 +48,7 @@ extension SimulationRun {
 
     /// One committed write: versioned by the region's HLC and the row's previous version,
     /// stored, and added to the open cohort of every peer the residency policy allows.
-    private func write(key: Int, template: RowCatalog.Template, in region: Int) {
+    private func write(key: Int, templateIndex: Int, bytes: Int, in region: Int) {
         let previous = stores[region][key]
         let hlc = clocks[region].now(physical: localTime(region))
         let version = CompactVersion.next(previous: previous, now: hlc, originRank: ranks.rankOf[region])
@@ -57,11 +58,11 @@ extension SimulationRun {
         if latest < version { latestVersion[key] = version }
         recorder.totalWrites += 1
         recentKeys[region].record(key)
-        let templateIndex = template.classIndex * catalog.tierNames.count + template.tierIndex
+        let tier = templateIndex % catalog.tierNames.count
         for peer in regions.indices where peer != region {
             switch routes.route(origin: region, template: templateIndex, peer: peer) {
             case .ship, .tombstone:
-                addToCohort(key: key, version: version, template: templateIndex, bytes: template.bytes, region, peer, template.tierIndex)
+                addToCohort(key: key, version: version, template: templateIndex, bytes: bytes, region, peer, tier)
             case .block:
                 recorder.blockedTransfers += 1
             }
@@ -72,11 +73,11 @@ extension SimulationRun {
     /// hands its change to the real batcher (which may cut it at once).
     private func addToCohort(key: Int, version: CompactVersion, template: Int, bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int) {
         if let open = ledgers[origin].openCohort(peer: peer, tier: tier) {
-            open.append(key: key, version: version, at: now, template: template, bytes: bytes)
+            open.append(key: key, version: version, at: now, template: template)
             return
         }
         let (sequence, cohort) = ledgers[origin].startCohort(peer: peer, tier: tier)
-        cohort.append(key: key, version: version, at: now, template: template, bytes: bytes)
+        cohort.append(key: key, version: version, at: now, template: template)
         let change = OutboundChange(
             sequence: sequence, row: Self.cohortRow(sequence, origin: regions[origin]), residencyClass: nil, bytes: bytes)
         let actions = batchers[origin][peer][tier].enqueue(change, capturedAt: Timestamp(milliseconds: now))

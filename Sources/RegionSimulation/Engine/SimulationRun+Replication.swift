@@ -61,16 +61,14 @@ extension SimulationRun {
         var newest = CompactVersion.absent
         for change in batch.changes {
             guard let cohort = ledgers[origin].cohort(change.sequence) else { continue }
-            for index in 0..<cohort.count {
-                guard admissions.admits(receiver: peer, template: Int(cohort.templates[index]), sender: origin) else {
+            for write in cohort.writes {
+                guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
                     recorder.rejectedRows += 1
                     continue
                 }
-                let version = cohort.versions[index]
-                newest = max(newest, version)
-                if stores[peer].apply(Int(cohort.keys[index]), version) {
-                    let written = cohort.writtenAt[index]
-                    recorder.lag(tier: tier, milliseconds: now - written, at: now, steady: written > faultFree)
+                newest = max(newest, write.version)
+                if stores[peer].apply(Int(write.key), write.version) {
+                    recorder.lag(tier: tier, milliseconds: now - write.writtenAt, at: now, steady: write.writtenAt > faultFree)
                 }
             }
         }
@@ -115,9 +113,7 @@ extension SimulationRun {
     func rowsHeldNowhereElse(_ region: Int) -> Int {
         let rank = ranks.rankOf[region]
         let peers = regions.indices.filter { $0 != region }
-        let allowedPeers = catalog.templates.map { template in
-            peers.filter { peer in template.map { policy.allows(className: $0.className, region: regions[peer]) } ?? false }
-        }
+        let allowedPeers = catalog.mayHold.map { mayHold in peers.filter { mayHold[$0] } }
         var atRisk = 0
         for (key, version) in stores[region].versions.enumerated() where !version.isAbsent && version.originRank == rank {
             let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]

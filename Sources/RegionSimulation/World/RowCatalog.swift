@@ -23,6 +23,11 @@ struct RowCatalog {
     let templates: [Template?]
     let keysPerBucket: Int
     let keyCount: Int
+    /// `[templateIndex][region]`: whether the policy lets the region hold the template's class.
+    let mayHold: [[Bool]]
+    /// `[templateIndex]`: the wire size of one row, nil when no table can hold the class
+    /// (read per write, where copying a whole `Template` would cost more than the write).
+    let rowBytes: [Int?]
 
     init(config: RegionsConfig, policy: ResidencyPolicy, classNames: [String], homes: Int, keysPerRegion: Int) {
         self.classNames = classNames
@@ -45,6 +50,10 @@ struct RowCatalog {
         }
         self.templates = templates
         keyCount = homes * buckets * keysPerBucket
+        rowBytes = templates.map { $0?.bytes }
+        mayHold = templates.map { template in
+            config.voterNames.map { region in template.map { policy.allows(className: $0.className, region: region) } ?? false }
+        }
     }
 
     func template(classIndex: Int, tierIndex: Int) -> Template? {

@@ -7,20 +7,19 @@ import RegionCore
 /// re-checks for residency, merges and measures one by one. A reference type because the
 /// shell keeps appending to the open cohort after handing its change to the batcher.
 final class WriteCohort {
-    private(set) var keys: [Int32] = []
-    private(set) var versions: [CompactVersion] = []
-    private(set) var writtenAt: [Int64] = []
-    private(set) var templates: [UInt8] = []
-    private(set) var bytes = 0
+    /// One write as the cohort carries it.
+    struct Write {
+        var key: Int32
+        var template: UInt8
+        var version: CompactVersion
+        var writtenAt: Int64
+    }
 
-    var count: Int { keys.count }
+    private(set) var writes: [Write] = []
 
-    func append(key: Int, version: CompactVersion, at time: Int64, template: Int, bytes rowBytes: Int) {
-        keys.append(Int32(truncatingIfNeeded: key))
-        versions.append(version)
-        writtenAt.append(time)
-        templates.append(UInt8(truncatingIfNeeded: template))
-        bytes += rowBytes
+    func append(key: Int, version: CompactVersion, at time: Int64, template: Int) {
+        writes.append(Write(
+            key: Int32(truncatingIfNeeded: key), template: UInt8(truncatingIfNeeded: template), version: version, writtenAt: time))
     }
 }
 
@@ -29,8 +28,8 @@ final class WriteCohort {
 struct CohortLedger {
     /// By the changelog sequence number the cohort's change carries.
     private var cohorts: [Int64: WriteCohort] = [:]
-    /// `[peer][tier]`: the sequence of the cohort still accepting writes.
-    private var open: [[Int64?]]
+    /// `[peer][tier]`: the cohort still accepting writes, with its sequence.
+    private var open: [[(sequence: Int64, cohort: WriteCohort)?]]
     private var nextSequence: Int64 = 0
 
     init(peers: Int, tiers: Int) {
@@ -38,22 +37,20 @@ struct CohortLedger {
     }
 
     /// The open cohort for the peer and tier, if its change is still queued.
-    func openCohort(peer: Int, tier: Int) -> WriteCohort? {
-        open[peer][tier].flatMap { cohorts[$0] }
-    }
+    func openCohort(peer: Int, tier: Int) -> WriteCohort? { open[peer][tier]?.cohort }
 
     /// Starts a cohort and returns it with the sequence its change must carry.
     mutating func startCohort(peer: Int, tier: Int) -> (sequence: Int64, cohort: WriteCohort) {
         nextSequence += 1
         let cohort = WriteCohort()
         cohorts[nextSequence] = cohort
-        open[peer][tier] = nextSequence
+        open[peer][tier] = (nextSequence, cohort)
         return (nextSequence, cohort)
     }
 
     /// The batch was cut: its cohorts stop accepting writes.
     mutating func sealed(_ batch: OutboundBatch, peer: Int, tier: Int) {
-        if let sequence = open[peer][tier], batch.sequences.contains(sequence) { open[peer][tier] = nil }
+        if let sequence = open[peer][tier]?.sequence, batch.sequences.contains(sequence) { open[peer][tier] = nil }
     }
 
     func cohort(_ sequence: Int64) -> WriteCohort? { cohorts[sequence] }
@@ -62,7 +59,4 @@ struct CohortLedger {
     mutating func release(_ batch: OutboundBatch) {
         for change in batch.changes { cohorts[change.sequence] = nil }
     }
-
-    /// Every cohort still queued, in flight or open, and its writes.
-    var pending: Dictionary<Int64, WriteCohort>.Values { cohorts.values }
 }
