@@ -86,7 +86,7 @@ final class AgentHarness: @unchecked Sendable {
 
     /// Polls `condition` every 100 ms for up to a minute.
     func waitUntil(_ what: String, _ condition: () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(150)
         while !(await condition()) {
             guard ContinuousClock.now < deadline else { throw WaitTimedOut(what: what) }
             try await Task.sleep(for: .milliseconds(100))
