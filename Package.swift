@@ -161,7 +161,7 @@ let package = Package(
             dependencies: ["RegionDNS", "RegionCore", "RegionNet", "RegionTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore"], swiftSettings: strict),
+        .testTarget(name: "RegiondCLITests", dependencies: ["RegionCore", "RegionTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RegionReplicationTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import RegionCore
+import RegionTestSupport
 import Testing
 
 /// The auditor's view: a log written by the chain, checked by `regiond audit` as a
@@ -27,7 +28,7 @@ struct AuditCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (log, _) = try writeLog(records: 12, in: directory)
-        let result = try RegiondBinary().run(["audit", "verify", log.path])
+        let result = try RegiondExecutable().run(["audit", "verify", log.path])
         #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
         #expect(result.standardOutput.contains("12"))
     }
@@ -41,7 +42,7 @@ struct AuditCommandTests {
         #expect(edited[6] != lines[6])
         try (edited.joined(separator: "\n") + "\n").write(
             to: log.appendingPathComponent("segment-00000001.jsonl"), atomically: true, encoding: .utf8)
-        let result = try RegiondBinary().run(["audit", "verify", log.path])
+        let result = try RegiondExecutable().run(["audit", "verify", log.path])
         #expect(result.status == 1)
         #expect((result.standardOutput + result.standardError).contains("7"), "the 7th record (seq 7) must be named")
     }
@@ -50,7 +51,7 @@ struct AuditCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (log, _) = try writeLog(records: 12, in: directory)
-        let result = try RegiondBinary().run(["audit", "summary", log.path])
+        let result = try RegiondExecutable().run(["audit", "summary", log.path])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("kr-personal"))
         #expect(result.standardOutput.contains("global"))

@@ -1,4 +1,5 @@
 import Foundation
+import RegionTestSupport
 import Testing
 
 /// `regiond dns apply --audit-log`: every published change leaves a verifiable
@@ -8,14 +9,14 @@ struct DNSApplyAuditTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let zone = directory.url.appendingPathComponent("zone.json").path
-        let regions = try String(contentsOf: RegiondBinary.repositoryRoot.appendingPathComponent("regions.yaml"), encoding: .utf8)
+        let regions = try String(contentsOf: RegiondExecutable.repositoryRoot.appendingPathComponent("regions.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "  provider: powerdns", with: "  provider: file\n  path: \(zone)\n  #")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("  api_url:") && !$0.hasPrefix("  server_id:") && !$0.hasPrefix("  api_key:") }
             .joined(separator: "\n")
         let config = try directory.write(regions, to: "regions.yaml").path
         let log = directory.url.appendingPathComponent("audit/seoul").path
-        let binary = try RegiondBinary()
+        let binary = try RegiondExecutable()
 
         for arguments in [[], [], ["--down", "seoul"]] {
             let result = try binary.run(["dns", "apply", "--config", config, "--audit-log", log] + arguments)

@@ -1,11 +1,12 @@
 import Foundation
+import RegionTestSupport
 import Testing
 
 struct PlanCommandTests {
-    let regionsYAML = RegiondBinary.repositoryRoot.appendingPathComponent("regions.yaml")
+    let regionsYAML = RegiondExecutable.repositoryRoot.appendingPathComponent("regions.yaml")
 
     func plan(_ arguments: [String]) throws -> [String: [String]] {
-        let result = try RegiondBinary().run(["plan", "--config", regionsYAML.path, "--json"] + arguments)
+        let result = try RegiondExecutable().run(["plan", "--config", regionsYAML.path, "--json"] + arguments)
         #expect(result.status == 0, "\(result.standardError)")
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: [String: [String]]]
         return try #require(object?["geo"])
@@ -36,13 +37,13 @@ struct PlanCommandTests {
     }
 
     @Test func unknownRegionIsRefusedWithTheKnownOnes() throws {
-        let result = try RegiondBinary().run(["plan", "--config", regionsYAML.path, "--down", "osaka"])
+        let result = try RegiondExecutable().run(["plan", "--config", regionsYAML.path, "--down", "osaka"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("no region 'osaka'; it declares seoul, singapore, tokyo, frankfurt"))
     }
 
     @Test func tableFlagsUsersServedWhereTheirDataMayNotLive() throws {
-        let result = try RegiondBinary().run(["plan", "--config", regionsYAML.path, "--down", "seoul"])
+        let result = try RegiondExecutable().run(["plan", "--config", regionsYAML.path, "--down", "seoul"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("kr-personal rows"))
         #expect(result.standardOutput.contains("not readable in tokyo"))
