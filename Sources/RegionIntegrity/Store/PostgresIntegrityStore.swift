@@ -19,6 +19,9 @@ public struct PostgresIntegrityStore: IntegrityPeer {
     private let applier: ChangeApplier
     private let logger: Logger
 
+    /// Memory the reader connection may use per sort or hash (PostgreSQL `work_mem`).
+    public static let summaryWorkMemory = "256MB"
+
     /// Loads the schemas of the config's replicated tables. `reader` and `writer` must be
     /// distinct connections to the region's database.
     public static func open(
@@ -26,6 +29,9 @@ public struct PostgresIntegrityStore: IntegrityPeer {
     ) async throws -> PostgresIntegrityStore {
         var tables: [TableSchema] = []
         for name in config.replicatedTables { tables.append(try await TableSchema.load(name, from: reader)) }
+        // A summary hash-joins every row with its version entry; the default 4 MB spills a
+        // million-row join to disk in many batches.
+        try await reader.execute("SET work_mem = '\(summaryWorkMemory)'")
         return PostgresIntegrityStore(region: region, config: config, tables: tables, reader: reader, writer: writer, logger: logger)
     }
 
