@@ -3,10 +3,9 @@ import RegionConfigIO
 import RegionCore
 
 /// A three-region deployment (seoul, singapore, tokyo) on loopback with demo-scale
-/// intervals: probes every second (800 ms timeout, generous enough for a loaded CI
-/// machine), down after 3 failures, back after 4 successes, gossip every 250 ms. Secrets
-/// are files in `directory`, so in-process agents do not share them through the
-/// environment.
+/// intervals: probes every 500 ms, down after 3 failures, back after 4 successes, gossip
+/// every 250 ms. Secrets are files in `directory`, so in-process agents do not share them
+/// through the environment.
 struct TestDeployment {
     static let regions: [RegionName] = ["seoul", "singapore", "tokyo"]
 
@@ -58,14 +57,14 @@ struct TestDeployment {
           hostnames: [app.example.com.]
           ttl: 5s
         health:
-          interval: 1s
-          timeout: 800ms
+          interval: 500ms
+          timeout: 400ms
           failure_threshold: 3
           recovery_threshold: 4
-          slow_threshold: 600ms
+          slow_threshold: 300ms
           flap_damping: {transitions: 10, window: 1m, stable_for: 1s}
           gossip_interval: 250ms
-          observation_ttl: 6s
+          observation_ttl: 3s
         dns:
           provider: file
           path: \(dnsPath)
