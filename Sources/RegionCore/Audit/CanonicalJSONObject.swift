@@ -10,7 +10,7 @@ struct CanonicalJSONObject {
 
     mutating func add(_ key: String, _ value: String?) {
         appendKey(key)
-        if let value { Self.appendString(value, to: &text) } else { text += "null" }
+        if let value { JSONStringLiteral.append(value, to: &text) } else { text += "null" }
     }
 
     mutating func add(_ key: String, _ value: some BinaryInteger) {
@@ -24,37 +24,7 @@ struct CanonicalJSONObject {
     private mutating func appendKey(_ key: String) {
         if !isEmpty { text += "," }
         isEmpty = false
-        Self.appendString(key, to: &text)
+        JSONStringLiteral.append(key, to: &text)
         text += ":"
-    }
-
-    private static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        if !value.utf8.contains(where: needsEscaping) {
-            text += value
-            text += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\u{08}": text += "\\b"
-            case "\t": text += "\\t"
-            case "\n": text += "\\n"
-            case "\u{0C}": text += "\\f"
-            case "\r": text += "\\r"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
-    }
-
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }

@@ -60,9 +60,9 @@ public struct RowCodec: Sendable {
                 guard JSONObjectScanner.isJSONValue(value) else { return nil }
                 encodedValue = value
             case let value?:
-                encodedValue = JSONObjectScanner.encodeString(value)
+                encodedValue = JSONStringLiteral.quoted(value)
             }
-            members.append(JSONObjectScanner.encodeString(name) + ":" + encodedValue)
+            members.append(JSONStringLiteral.quoted(name) + ":" + encodedValue)
         }
         return "{" + members.joined(separator: ",") + "}"
     }
