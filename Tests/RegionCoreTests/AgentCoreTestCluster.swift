@@ -31,6 +31,9 @@ struct AgentCoreTestCluster {
     private(set) var log: [Record] = []
     private var inbox: [Delivery] = []
     var dead: Set<RegionName> = []
+    /// Regions that answer probes while their agent is not running (it neither ticks nor
+    /// hears anything): a database and application back before the sidecar.
+    var stoppedAgents: Set<RegionName> = []
     /// Links that deliver nothing in either direction.
     var cutLinks: Set<Set<RegionName>> = []
     /// Number of upcoming DNS applies that fail.
@@ -57,12 +60,15 @@ struct AgentCoreTestCluster {
     /// Replaces `region`'s agent with a freshly started one (a process restart: all state lost).
     mutating func restart(_ region: RegionName) throws {
         dead.remove(region)
+        stoppedAgents.remove(region)
         agents[region] = try AgentCore(config: config, region: region, now: now, jitterSeed: 99)
     }
 
     func canTalk(_ a: RegionName, _ b: RegionName) -> Bool {
         !dead.contains(a) && !dead.contains(b) && (a == b || !cutLinks.contains([a, b]))
     }
+
+    func isRunning(_ agent: RegionName) -> Bool { !dead.contains(agent) && !stoppedAgents.contains(agent) }
 
     mutating func cut(_ side: [RegionName], from others: [RegionName]) {
         for a in side { for b in others { cutLinks.insert([a, b]) } }
@@ -74,14 +80,14 @@ struct AgentCoreTestCluster {
             now = now + step
             let due = inbox.filter { $0.at <= now }
             inbox.removeAll { $0.at <= now }
-            for delivery in due where !dead.contains(delivery.to) { deliver(delivery) }
+            for delivery in due where isRunning(delivery.to) { deliver(delivery) }
             if now >= nextLagReportAt {
                 nextLagReportAt = now + lagReportInterval
-                for (name, lag) in lagByRegion.sorted(by: { $0.key < $1.key }) where !dead.contains(name) {
+                for (name, lag) in lagByRegion.sorted(by: { $0.key < $1.key }) where isRunning(name) {
                     inject(name) { agent, now in agent.replicationLagReported(region: name, lagByTier: lag, now: now) }
                 }
             }
-            for name in config.voterNames where !dead.contains(name) {
+            for name in config.voterNames where isRunning(name) {
                 guard var agent = agents[name], agent.nextWakeUp <= now else { continue }
                 let actions = agent.tick(now: now)
                 agents[name] = agent

@@ -1,3 +1,4 @@
+import Foundation
 import RegionCore
 import Testing
 
@@ -257,6 +258,42 @@ struct AgentCoreScenarioTests {
         let seoulApplies = cluster.dnsApplies(since: restart).filter { $0.by == F.seoul }
         #expect(!seoulApplies.isEmpty)
         #expect(seoulApplies.allSatisfy { $0.at >= readmitted }, "seoul published at \(seoulApplies.map(\.at)), readmitted at \(readmitted)")
+    }
+
+    @Test func restartedCoordinatorDoesNotFailItsOwnRegionBackBeforeItCaughtUp() throws {
+        var cluster = try AgentCoreTestCluster()
+        cluster.run(for: .seconds(30))
+        cluster.dead.insert(F.seoul)
+        cluster.run(for: .seconds(60))
+        cluster.lagByRegion[F.seoul] = ["critical": .seconds(40), "content": .seconds(90), "logs": .seconds(400)]
+        // Seoul's database and application return first: the peers' probes succeed again
+        // before its agent starts, so the new agent never sees its own region as down.
+        let restart = cluster.now
+        cluster.dead.remove(F.seoul)
+        cluster.stoppedAgents.insert(F.seoul)
+        cluster.run(for: .seconds(30))
+        try cluster.restart(F.seoul)
+        cluster.run(for: .seconds(90))
+
+        #expect(cluster.agents[F.seoul]?.coordinator == F.seoul)
+        #expect(cluster.agents[F.seoul]?.plan.awaitingCatchUp == [F.seoul])
+        let premature = cluster.dnsApplies(since: restart).filter { $0.state.answer(forGeo: "KR")?.served == F.seoul }
+        #expect(premature.isEmpty, "KR sent back to seoul at \(premature.map(\.at)) while it was 40 s behind")
+
+        let caughtUp = cluster.now
+        cluster.lagByRegion[F.seoul] = F.caughtUp
+        cluster.run(for: .seconds(10))
+        let failback = try #require(cluster.dnsApplies(since: caughtUp).last)
+        #expect(failback.by == F.seoul)
+        #expect(failback.state.answer(forGeo: "KR")?.served == F.seoul)
+    }
+
+    @Test func gossipCarriesRegionsAwaitingCatchUpAndOlderMessagesReadAsNone() throws {
+        let gossip = ObservationGossip(from: F.tokyo, sentAt: .zero, observations: [], awaitingCatchUp: [F.seoul])
+        let encoded = try JSONEncoder().encode(gossip)
+        #expect(try JSONDecoder().decode(ObservationGossip.self, from: encoded).awaitingCatchUp == [F.seoul])
+        let fromEarlierRelease = Data(#"{"from":"tokyo","sentAtMilliseconds":0,"observations":[]}"#.utf8)
+        #expect(try JSONDecoder().decode(ObservationGossip.self, from: fromEarlierRelease).awaitingCatchUp == [])
     }
 
     @Test func sameInputsGiveTheSameDecisionsBitForBit() throws {

@@ -110,9 +110,13 @@ public struct AgentCore: Sendable, Equatable {
     }
 
     /// A peer's observations arrived. Messages from regions not in regions.yaml, or claiming
-    /// to come from this agent, are ignored.
+    /// to come from this agent, are ignored. Until this agent has warmed up on the majority
+    /// side it adopts the peer's regions awaiting catch-up: it may have missed their outage.
     public mutating func gossipReceived(_ message: ObservationGossip, now: Timestamp) -> [AgentAction] {
         guard message.from != region, quorum.voters.contains(message.from) else { return [] }
+        if !(isOnMajoritySide && hasWarmedUp(now: now)) {
+            for awaiting in message.awaitingCatchUp { planner.awaitCatchUp(of: awaiting, since: now) }
+        }
         quorum.record(message, now: now)
         if let measuredAt = message.lagMeasuredAt {
             planner.recordLag(region: message.from, lagByTier: message.lagByTier, measuredAt: measuredAt)
@@ -171,7 +175,7 @@ public struct AgentCore: Sendable, Equatable {
         let message = ObservationGossip(
             from: region, sentAt: now,
             observations: quorum.voters.compactMap { health.observation(of: $0) },
-            lagByTier: ownLagByTier, lagMeasuredAt: ownLagMeasuredAt
+            lagByTier: ownLagByTier, lagMeasuredAt: ownLagMeasuredAt, awaitingCatchUp: plan.awaitingCatchUp
         )
         return .sendGossip(message, to: quorum.voters.filter { $0 != region })
     }

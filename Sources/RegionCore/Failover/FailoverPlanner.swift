@@ -46,6 +46,15 @@ public struct FailoverPlanner: Sendable, Equatable {
         catchUp.report(region: region, lagByTier: lagByTier, measuredAt: measuredAt)
     }
 
+    /// Keeps `region` out of DNS until lag measured at or after `since` shows it caught up,
+    /// as if it had left the view then. For an agent that learns from a peer that a region
+    /// is still catching up (see `ObservationGossip.awaitingCatchUp`); a region already
+    /// awaiting keeps its earlier time, and a region that does not serve is ignored.
+    public mutating func awaitCatchUp(of region: RegionName, since: Timestamp) {
+        guard serving.contains(region), awaitingCatchUp[region] == nil else { return }
+        awaitingCatchUp[region] = since
+    }
+
     /// Plans DNS for the agreed `view` and the drained regions at `now`, remembering when
     /// regions left the view so that they return only after catching up.
     public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {

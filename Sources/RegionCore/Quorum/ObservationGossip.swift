@@ -15,20 +15,26 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
     /// The sender's clock when `lagByTier` was measured (not when it was sent): a stale
     /// measurement must not let a region fail back.
     public var lagMeasuredAt: Timestamp?
+    /// Regions the sender keeps out of DNS until they catch up. An agent that starts, reloads
+    /// or heals has no memory of who left the view while it was away; it adopts these until
+    /// it has heard every member, so that its own region, say, is not failed back before its
+    /// database caught up. Absent in messages of earlier releases (read as empty).
+    public var awaitingCatchUp: [RegionName]
 
     public init(
         from: RegionName, sentAt: Timestamp, observations: [Observation],
-        lagByTier: [String: Duration] = [:], lagMeasuredAt: Timestamp? = nil
+        lagByTier: [String: Duration] = [:], lagMeasuredAt: Timestamp? = nil, awaitingCatchUp: [RegionName] = []
     ) {
         self.from = from
         self.sentAt = sentAt
         self.observations = observations
         self.lagByTier = lagByTier
         self.lagMeasuredAt = lagMeasuredAt
+        self.awaitingCatchUp = awaitingCatchUp
     }
 
     private enum CodingKeys: String, CodingKey {
-        case from, sentAtMilliseconds, observations, lagMillisecondsByTier, lagMeasuredAtMilliseconds
+        case from, sentAtMilliseconds, observations, lagMillisecondsByTier, lagMeasuredAtMilliseconds, awaitingCatchUp
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +45,7 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
         let lagMilliseconds = try container.decodeIfPresent([String: Int64].self, forKey: .lagMillisecondsByTier) ?? [:]
         lagByTier = lagMilliseconds.mapValues { .milliseconds($0) }
         lagMeasuredAt = try container.decodeIfPresent(Int64.self, forKey: .lagMeasuredAtMilliseconds).map(Timestamp.init)
+        awaitingCatchUp = try container.decodeIfPresent([RegionName].self, forKey: .awaitingCatchUp) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -48,5 +55,6 @@ public struct ObservationGossip: Sendable, Equatable, Codable {
         try container.encode(observations, forKey: .observations)
         try container.encode(lagByTier.mapValues(\.milliseconds), forKey: .lagMillisecondsByTier)
         try container.encodeIfPresent(lagMeasuredAt?.milliseconds, forKey: .lagMeasuredAtMilliseconds)
+        if !awaitingCatchUp.isEmpty { try container.encode(awaitingCatchUp, forKey: .awaitingCatchUp) }
     }
 }
