@@ -3,7 +3,9 @@ import Testing
 
 struct PeerProtocolBatchValidationTests {
     typealias F = PeerProtocolFixture
-    let validator = BatchValidator(local: F.tokyo, peers: [F.seoul, F.singapore], tiers: ["critical", "content", "logs"])
+    let validator = BatchValidator(local: F.tokyo, peers: [F.seoul, F.singapore], tablesByTier: [
+        "critical": ["users", "orders"], "content": ["user_content"], "logs": ["app_logs"],
+    ])
 
     func problem(_ request: ReplicateRequest, sender: RegionName = F.seoul) -> BatchValidationError? {
         do {
@@ -31,6 +33,13 @@ struct PeerProtocolBatchValidationTests {
 
     @Test func unknownTierIsRefused() {
         #expect(problem(F.request(tier: "archive")) == .unknownTier("archive"))
+    }
+
+    @Test func tableOutsideTheBatchTierIsRefused() {
+        let stray = F.change(3, key: "k-3", table: "app_logs")
+        #expect(problem(F.request(changes: [F.change(1, key: "k-1"), stray], sequences: 1...3)) == .tableNotInTier(table: "app_logs", tier: "critical"))
+        #expect(problem(F.request(changes: [F.change(1, key: "k-1", table: "unknown_table")], sequences: 1...3))
+            == .tableNotInTier(table: "unknown_table", tier: "critical"))
     }
 
     @Test func sequenceRangeMustCoverEveryChange() {

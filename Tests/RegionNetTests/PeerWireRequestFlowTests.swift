@@ -34,7 +34,7 @@ struct PeerWireRequestFlowTests {
         try verifier.admitBody(declaredBytes: body.bytes.count)
         let verified = try verifier.verify(method: "POST", path: PeerEndpoint.replicate.path, header: header, body: body.bytes, now: now, replayGuard: &replayGuard)
         let request = try wire.decode(ReplicateRequest.self, from: body.bytes, header: header)
-        try BatchValidator(local: "tokyo", peers: ["seoul", "singapore"], tiers: ["critical"]).validate(request, sender: verified.sender)
+        try BatchValidator(local: "tokyo", peers: ["seoul", "singapore"], tablesByTier: ["critical": ["users"]]).validate(request, sender: verified.sender)
         #expect(body.encoding == .deflate)
         #expect(request == batch())
     }

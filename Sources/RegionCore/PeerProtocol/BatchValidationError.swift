@@ -9,6 +9,7 @@ public enum BatchValidationError: Error, Sendable, Equatable, CustomStringConver
     case originMismatch(origin: RegionName, sender: RegionName)
     case unknownOrigin(RegionName)
     case unknownTier(String)
+    case tableNotInTier(table: String, tier: String)
     case invalidSequenceRange(ClosedRange<Int64>)
     case sequenceOutsideRange(sequence: Int64, range: ClosedRange<Int64>)
     case duplicateSequence(Int64)
@@ -25,6 +26,7 @@ public enum BatchValidationError: Error, Sendable, Equatable, CustomStringConver
         case .originMismatch: "origin_mismatch"
         case .unknownOrigin: "unknown_origin"
         case .unknownTier: "unknown_tier"
+        case .tableNotInTier: "table_not_in_tier"
         case .invalidSequenceRange: "invalid_sequence_range"
         case .sequenceOutsideRange: "sequence_outside_range"
         case .duplicateSequence: "duplicate_sequence"
@@ -44,6 +46,8 @@ public enum BatchValidationError: Error, Sendable, Equatable, CustomStringConver
             "batch origin '\(origin)' is not a peer region of this cluster; add it to regions.yaml on every agent"
         case .unknownTier(let tier):
             "batch tier '\(tier)' is not configured here; deploy the same regions.yaml tiers on every agent"
+        case .tableNotInTier(let table, let tier):
+            "table \(table) is not replicated in tier '\(tier)' here; deploy the same regions.yaml tiers on every agent"
         case .invalidSequenceRange(let range):
             "batch sequence range \(range.lowerBound)...\(range.upperBound) is invalid; changelog sequence numbers start at 1"
         case .sequenceOutsideRange(let sequence, let range):

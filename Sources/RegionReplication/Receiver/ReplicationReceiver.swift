@@ -16,7 +16,6 @@ import RegionPostgres
 public struct ReplicationReceiver: Sendable {
     private let region: RegionName
     private let policy: ResidencyPolicy
-    private let tierByTable: [String: String]
     private let validator: BatchValidator
     private let wire: PeerWire
     private let codec: RowCodec
@@ -33,8 +32,6 @@ public struct ReplicationReceiver: Sendable {
     ) {
         self.region = region
         policy = ResidencyPolicy(config: config)
-        tierByTable = Dictionary(
-            config.tiers.flatMap { tier in tier.tables.map { ($0, tier.name) } }, uniquingKeysWith: { first, _ in first })
         validator = BatchValidator(config: config, local: region)
         self.wire = wire ?? PeerWire(security: config.security)
         self.codec = codec
@@ -69,12 +66,6 @@ public struct ReplicationReceiver: Sendable {
     }
 
     private func apply(_ batch: OutboundBatch, from sender: RegionName) async -> PeerReply {
-        if let stray = batch.changes.first(where: { tierByTable[$0.row.table] != batch.tier }) {
-            return refuse(
-                status: 400, reason: "table_not_in_tier",
-                message: "table \(stray.row.table) is not replicated in tier \(batch.tier) here; deploy the same regions.yaml tiers on every agent",
-                origin: sender)
-        }
         let screened = policy.screen(batch.changes, at: region, from: sender)
         var changes: [RemoteChange] = []
         changes.reserveCapacity(screened.admitted.count)
