@@ -6,14 +6,18 @@ import RegionPostgres
 
 /// Ships this region's changes to every peer: the sending half of replication.
 ///
-/// One loop reads each tier's changelog (woken by NOTIFY, with a poll as fallback), turns
-/// each change into the core's `RowChange` (the core classifies residency and fails
-/// closed), and feeds the tier's `ReplicationOutbox`, which decides per peer what ships,
-/// what is blocked and when a batch is cut. Batches are encoded (`PeerWire`, compressed for
+/// One loop reads the changelog (woken by NOTIFY, with a poll as fallback) once per tier and
+/// peer, turns each change into the core's `RowChange` (the core classifies residency and
+/// fails closed), and feeds that lane's `ReplicationOutbox`, which decides what ships, what
+/// is blocked and when a batch is cut. Batches are encoded (`PeerWire`, compressed for
 /// `compress: true` tiers) and posted to the peer's `/v1/replicate` concurrently; an
 /// acknowledgement advances that peer's cursor in the database, a failure leaves it where
-/// it is, so a peer that is down accumulates its backlog and catches up when it returns.
-/// Transfers (once acknowledged) and blocks go to the residency log.
+/// it is. Transfers (once acknowledged) and blocks go to the residency log.
+///
+/// Each peer has its own lane so that one peer being down neither holds back the others
+/// nor grows memory without bound: a lane stops reading once its peer's backlog passes
+/// `replication.backlog_limit` (which also raises the backlog alarm). The rest of the
+/// backlog waits in the changelog, durable, and is read as the peer acknowledges.
 public actor Replicator {
     private let configuration: ReplicatorConfiguration
     private let reader: ChangeReader
@@ -23,7 +27,7 @@ public actor Replicator {
     private let logger: Logger
     private let metrics: ReplicationMetrics
     private let doorbell = Doorbell()
-    private var lanes: [String: TierLane] = [:]
+    private var lanes: [LaneKey: TierLane] = [:]
     private var outgoing: [OutboundBatch] = []
     private var pendingAudit: [ResidencyDecisionEvent] = []
     private var statistics: [String: DeliveryStatistics] = [:]
@@ -78,13 +82,17 @@ public actor Replicator {
 
     /// Changes queued or in flight for `peer`, over all tiers.
     public func backlogRows(peer: RegionName) -> Int {
-        lanes.values.reduce(0) { $0 + $1.outbox.backlogRows(peer: peer) }
+        lanes.filter { $0.key.peer == peer }.values.reduce(0) { $0 + $1.outbox.backlogRows(peer: peer) }
     }
 
     /// Age of the oldest change of each tier that `peer` has not acknowledged.
     public func lagByTier(peer: RegionName) -> [String: Duration] {
         let now = configuration.clock()
-        return lanes.mapValues { $0.outbox.lag(peer: peer, tier: $0.tier.name, now: now) }
+        var lag: [String: Duration] = [:]
+        for (key, lane) in lanes where key.peer == peer {
+            lag[key.tier] = lane.outbox.lag(peer: peer, tier: key.tier, now: now)
+        }
+        return lag
     }
 
     /// What was delivered so far, per tier (all peers).
@@ -94,23 +102,20 @@ public actor Replicator {
 
     private func prepareLanes() async throws {
         for tier in configuration.config.tiers {
-            var start: ChangePosition?
             for peer in configuration.peers {
                 let cursor = try await reader.cursor(peer: peer, tier: tier.name)
-                start = start.map { min($0, cursor) } ?? cursor
+                lanes[LaneKey(tier: tier.name, peer: peer)] = TierLane(
+                    config: configuration.config, tier: tier, origin: configuration.region, peer: peer, start: cursor)
             }
-            lanes[tier.name] = TierLane(
-                config: configuration.config, tier: tier, origin: configuration.region, peers: configuration.peers,
-                start: start ?? .start)
         }
     }
 
     /// Reads what is new, lets time pass in every outbox, and returns the batches to send.
     private func step() async throws -> [OutboundBatch] {
-        for tierName in lanes.keys.sorted() {
-            try await readChanges(tier: tierName)
+        for key in lanes.keys.sorted() {
+            try await readChanges(key)
             let now = configuration.clock()
-            if let actions = lanes[tierName]?.outbox.tick(now: now) { try await perform(actions, tier: tierName) }
+            if let actions = lanes[key]?.outbox.tick(now: now) { try await perform(actions, lane: key) }
         }
         try await flushAudit()
         publishGauges()
@@ -118,30 +123,37 @@ public actor Replicator {
         return outgoing
     }
 
-    private func readChanges(tier: String) async throws {
+    /// Reads the lane's next pages while its peer's backlog is within the limit; one row past
+    /// it raises the backlog alarm, and the rest stays in the changelog until
+    /// acknowledgements make room.
+    private func readChanges(_ key: LaneKey) async throws {
+        let backlogLimit = configuration.config.replication.backlogLimit
         for _ in 0..<configuration.maxPagesPerStep {
-            guard let position = lanes[tier]?.readPosition else { return }
-            let page = try await reader.read(tier: tier, after: position, limit: configuration.pageSize)
-            for change in page.changes { try await capture(change, tier: tier) }
-            if page.scanned < configuration.pageSize { return }
+            guard let lane = lanes[key] else { return }
+            let room = backlogLimit + 1 - lane.outbox.backlogRows(peer: key.peer)
+            guard room > 0 else { return }
+            let limit = min(configuration.pageSize, room)
+            let page = try await reader.read(tier: key.tier, after: lane.readPosition, limit: limit)
+            for change in page.changes { try await capture(change, lane: key) }
+            if page.scanned < limit { return }
         }
     }
 
-    /// Mutates the lane in place (`lanes[tier]?...`): copying it out would copy the
+    /// Mutates the lane in place (`lanes[key]?...`): copying it out would copy the
     /// outbox's queues on every change.
-    private func capture(_ change: CapturedChange, tier: String) async throws {
-        guard let sequence = lanes[tier]?.number(change.position) else { return }
+    private func capture(_ change: CapturedChange, lane key: LaneKey) async throws {
+        guard let sequence = lanes[key]?.number(change.position) else { return }
         let actions: [OutboxAction]?
         if let rowChange = translator.rowChange(change) {
             let committedAt = Timestamp(milliseconds: change.version.hlc.physicalMilliseconds)
-            actions = lanes[tier]?.outbox.capture(rowChange, sequence: sequence, capturedAt: committedAt)
+            actions = lanes[key]?.outbox.capture(rowChange, sequence: sequence, capturedAt: committedAt)
         } else {
             logger.error("changelog entry is not a JSON row; it stays in this region", metadata: [
                 "table": "\(change.table)", "position": "\(change.position)",
             ])
-            actions = lanes[tier]?.outbox.skip(upTo: sequence)
+            actions = lanes[key]?.outbox.skip(upTo: sequence)
         }
-        try await perform(actions ?? [], tier: tier)
+        try await perform(actions ?? [], lane: key)
     }
 
     /// Until the next window, retry or timeout falls due. A deadline already past after a
@@ -156,7 +168,7 @@ public actor Replicator {
 
     // MARK: Actions
 
-    private func perform(_ actions: [OutboxAction], tier: String) async throws {
+    private func perform(_ actions: [OutboxAction], lane key: LaneKey) async throws {
         for action in actions {
             switch action {
             case .send(let batch):
@@ -165,7 +177,7 @@ public actor Replicator {
                 pendingAudit += batch.transferEvents(from: configuration.region)
             case .blocked(let event):
                 pendingAudit.append(event)
-                metrics.blocked(peer: event.to, tier: tier)
+                metrics.blocked(peer: event.to, tier: key.tier)
             case .originViolation(let violation):
                 metrics.originViolation(table: violation.table)
                 logger.warning("row stored in a region its residency class does not allow; fix the application's routing", metadata: [
@@ -173,8 +185,8 @@ public actor Replicator {
                 ])
             case .advanceCursor(let peer, let sequence):
                 try await flushAudit()
-                guard let position = lanes[tier]?.cursorPosition(peer: peer, sequence: sequence) else { continue }
-                try await reader.acknowledge(peer: peer, tier: tier, through: position)
+                guard let position = lanes[key]?.cursorPosition(sequence: sequence) else { continue }
+                try await reader.acknowledge(peer: peer, tier: key.tier, through: position)
             case .backlogAlarm(let alarm):
                 metrics.alarm(true, peer: alarm.peer, tier: alarm.tier)
                 logger.error("replication backlog alarm", metadata: ["alarm": "\(alarm)"])
@@ -198,9 +210,9 @@ public actor Replicator {
         let now = configuration.clock()
         for peer in configuration.peers {
             metrics.backlog(backlogRows(peer: peer), peer: peer)
-            for lane in lanes.values {
-                metrics.lag(lane.outbox.lag(peer: peer, tier: lane.tier.name, now: now), peer: peer, tier: lane.tier.name)
-            }
+        }
+        for (key, lane) in lanes {
+            metrics.lag(lane.outbox.lag(peer: key.peer, tier: key.tier, now: now), peer: key.peer, tier: key.tier)
         }
     }
 
@@ -246,19 +258,21 @@ public actor Replicator {
             rows: batch.changes.count, wireBytes: body.bytes.count, jsonBytes: body.uncompressedLength,
             peer: batch.peer, tier: batch.tier)
         statistics[batch.tier, default: DeliveryStatistics()].record(batch, body: body)
-        guard let actions = lanes[batch.tier]?.outbox.acknowledged(
+        let key = LaneKey(tier: batch.tier, peer: batch.peer)
+        guard let actions = lanes[key]?.outbox.acknowledged(
             peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
         else { return }
-        try await perform(actions, tier: batch.tier)
+        try await perform(actions, lane: key)
         await doorbell.ring()
     }
 
     private func failed(_ batch: OutboundBatch) async throws {
         metrics.batch("failed", peer: batch.peer, tier: batch.tier)
-        guard let actions = lanes[batch.tier]?.outbox.failed(
+        let key = LaneKey(tier: batch.tier, peer: batch.peer)
+        guard let actions = lanes[key]?.outbox.failed(
             peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
         else { return }
-        try await perform(actions, tier: batch.tier)
+        try await perform(actions, lane: key)
         await doorbell.ring()
     }
 

@@ -1,9 +1,19 @@
 import RegionCore
 import RegionPostgres
 
-/// The sender's state for one tier: the core outbox that batches the tier's changes per
-/// peer, where the tier's changelog has been read up to, and how the outbox's sequence
-/// numbers map back to changelog positions.
+/// Which lane: one per tier and peer.
+struct LaneKey: Hashable, Comparable, Sendable {
+    var tier: String
+    var peer: RegionName
+
+    static func < (lhs: LaneKey, rhs: LaneKey) -> Bool {
+        (lhs.tier, lhs.peer.rawValue) < (rhs.tier, rhs.peer.rawValue)
+    }
+}
+
+/// The sender's state for one tier and one peer: the core outbox that batches the tier's
+/// changes for the peer, where the tier's changelog has been read up to for it, and how the
+/// outbox's sequence numbers map back to changelog positions.
 struct TierLane: Sendable {
     let tier: TierConfig
     var outbox: ReplicationOutbox
@@ -11,15 +21,13 @@ struct TierLane: Sendable {
     var readPosition: ChangePosition
     private(set) var lastSequence: Int64 = 0
     private var sequenceMap: SequenceMap
-    private var persistedCursors: [RegionName: Int64] = [:]
 
-    /// - Parameter start: the lowest cursor any peer acknowledged: reading resumes there,
-    ///   and peers further ahead receive a few changes twice (the apply is idempotent).
-    init(config: RegionsConfig, tier: TierConfig, origin: RegionName, peers: [RegionName], start: ChangePosition) {
+    /// - Parameter start: the cursor the peer acknowledged last: reading resumes there.
+    init(config: RegionsConfig, tier: TierConfig, origin: RegionName, peer: RegionName, start: ChangePosition) {
         self.tier = tier
         var laneConfig = config
         laneConfig.tiers = [tier]
-        outbox = ReplicationOutbox(config: laneConfig, origin: origin, peers: peers)
+        outbox = ReplicationOutbox(config: laneConfig, origin: origin, peers: [peer])
         readPosition = start
         sequenceMap = SequenceMap(start: start)
     }
@@ -32,14 +40,11 @@ struct TierLane: Sendable {
         return lastSequence
     }
 
-    /// The changelog position a peer's cursor at `sequence` stands for; forgets positions
-    /// every peer has passed.
-    mutating func cursorPosition(peer: RegionName, sequence: Int64) -> ChangePosition {
+    /// The changelog position the peer's cursor at `sequence` stands for; forgets the
+    /// positions it has passed.
+    mutating func cursorPosition(sequence: Int64) -> ChangePosition {
         let position = sequenceMap.position(of: sequence)
-        persistedCursors[peer] = sequence
-        if persistedCursors.count == outbox.peers.count, let slowest = persistedCursors.values.min() {
-            sequenceMap.forget(through: slowest)
-        }
+        sequenceMap.forget(through: sequence)
         return position
     }
 }
