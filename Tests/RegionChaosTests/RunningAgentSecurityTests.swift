@@ -34,7 +34,7 @@ import Testing
             ("unsigned", try await attacker.post(body, headers: []).status, 401),
             ("bad_signature", try await attacker.post(body, headers: attacker.signed(body, key: attacker.strangerKey)).status, 401),
             ("expired", try await attacker.post(body, headers: attacker.signed(body, at: attacker.now() - .seconds(3_600))).status, 401),
-            ("unknown_sender", try await attacker.post(body, headers: attacker.signed(body, as: "atlantis")).status, 401),
+            ("unknown_sender", try await attacker.post(body, headers: attacker.signed(body, as: "atlantis")).status, 403),
         ]
         for (reason, status, wanted) in outcomes {
             #expect(status == wanted, "\(reason): answered \(status)")

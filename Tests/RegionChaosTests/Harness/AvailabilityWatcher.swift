@@ -5,13 +5,13 @@ import RegionCore
 /// that moment, and measures per geo the longest stretch during which the answer was no
 /// region or a region that was down: the unavailability users felt (before TTL expiry).
 final class AvailabilityWatcher: @unchecked Sendable {
-    // @unchecked: `down`, `longest`, `current` and `last` are guarded by `lock`.
+    // @unchecked: every mutable field but `task` is guarded by `lock`; `task` is set once by `start`.
     private let lock = NSLock()
     private var down: Set<RegionName> = []
     private var longest: [String: Duration] = [:]
     private var current: [String: ContinuousClock.Instant] = [:]
     private var answers: [String: String] = [:]
-    private(set) var answerChanges = 0
+    private var changes = 0
     private let geos: [String]
     private let resolve: @Sendable (String) async -> String?
     private var task: Task<Void, Never>?
@@ -34,7 +34,8 @@ final class AvailabilityWatcher: @unchecked Sendable {
     func markDown(_ region: RegionName) { lock.withLock { _ = down.insert(region) } }
     func markUp(_ region: RegionName) { lock.withLock { _ = down.remove(region) } }
 
-    func served(_ geo: String) -> String? { lock.withLock { answers[geo] } }
+    /// How often an answer moved from one region to another: failovers and failbacks.
+    var answerChanges: Int { lock.withLock { changes } }
 
     /// Stops sampling; returns the longest unavailability per geo.
     func stop() async -> [String: Duration] {
@@ -50,7 +51,7 @@ final class AvailabilityWatcher: @unchecked Sendable {
     private func record(_ geo: String, _ answer: String?) {
         let now = ContinuousClock.now
         lock.withLock {
-            if let answer, answers[geo] != nil, answers[geo] != answer { answerChanges += 1 }
+            if let answer, answers[geo] != nil, answers[geo] != answer { changes += 1 }
             if let answer { answers[geo] = answer }
             let unavailable = answer.map { down.contains(RegionName($0)) } ?? true
             if unavailable {

@@ -20,8 +20,7 @@ final class FaultProxy: @unchecked Sendable {
     private var open: Set<Int32> = []
     private var random: UInt64
     private var closed = false
-    /// Connections this proxy refused, dropped, blackholed or answered with an error.
-    private(set) var faultedConnections = 0
+    private var faulted = 0
 
     init(targetPort: Int, seed: UInt64 = 1) throws {
         self.targetPort = targetPort
@@ -35,7 +34,7 @@ final class FaultProxy: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0, listen(listener, 128) == 0 else {
-            close(listener)
+            Glibc.close(listener)
             throw ChaosHarnessError.socket("bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
@@ -47,6 +46,9 @@ final class FaultProxy: @unchecked Sendable {
     }
 
     var currentFault: LinkFault { lock.withLock { fault } }
+
+    /// Connections this proxy refused, dropped, blackholed, delayed or answered with an error.
+    var faultedConnections: Int { lock.withLock { faulted } }
 
     func set(_ newFault: LinkFault) {
         let cut: Set<Int32> = lock.withLock {
@@ -84,7 +86,7 @@ final class FaultProxy: @unchecked Sendable {
     private func handle(_ client: Int32) {
         let (fault, dropped) = lock.withLock { () -> (LinkFault, Bool) in
             let dropped = closed || (fault.connectionLoss > 0 && nextUnit() < fault.connectionLoss)
-            if dropped || fault != .healthy { faultedConnections += 1 }
+            if dropped || fault != .healthy { faulted += 1 }
             return (fault, dropped)
         }
         if dropped || fault.mode == .refuse {

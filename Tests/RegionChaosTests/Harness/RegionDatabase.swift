@@ -14,8 +14,10 @@ final class RegionDatabase: @unchecked Sendable {
         self.logger = logger
     }
 
+    /// Durable (fsync, synchronous commit): a killed server must keep every commit it
+    /// acknowledged, or "writes lost" would measure PostgreSQL's settings, not regiond.
     static func start(logger: Logger) async throws -> RegionDatabase {
-        RegionDatabase(cluster: try await LocalPostgresCluster.start(logger: logger), logger: logger)
+        RegionDatabase(cluster: try await LocalPostgresCluster.start(durable: true, logger: logger), logger: logger)
     }
 
     var port: Int { cluster.port }
