@@ -2,9 +2,10 @@ import Foundation
 import RegionCore
 import Testing
 
-/// `kill -9` of agents while the application writes in every region: each kill lands while
-/// the victim captures, ships, applies and rotates its residency log (segments of three
-/// records rotate every few batches), then the agent is restarted. PostgreSQL is killed
+/// `kill -9` of agents while the application writes in every region, so each kill lands
+/// while the victim captures, ships and applies batches; every other kill waits for the
+/// victim's residency log to rotate (segments of three records rotate every few batches)
+/// and strikes within milliseconds. Each killed agent is restarted. PostgreSQL is killed
 /// (`kill -9` of the postmaster) and restarted in the middle of applies too.
 ///
 /// Afterwards every region must converge to identical rows for what it may hold, with no
@@ -34,9 +35,12 @@ import Testing
         let writing = Task { await writer.run() }
 
         var random = SplitMix(seed: 0xC4A05)
+        var killsDuringRotation = 0
         for kill in 0..<kills {
             let victim = ChaosDeployment.regions[kill % ChaosDeployment.regions.count]
             try await Task.sleep(for: .milliseconds(random.next(in: 200...900)))
+            // Every other kill waits for the victim's residency log to rotate and strikes at once.
+            if kill % 2 == 1, await cluster.waitForSegmentChange(of: victim) { killsDuringRotation += 1 }
             cluster.killAgent(victim)
             watcher.markDown(victim)
             try await Task.sleep(for: .milliseconds(random.next(in: 50...1_000)))
@@ -58,12 +62,12 @@ import Testing
         let verified = verifications.values.filter { $0.status == 0 }.count
 
         ChaosFigures(
-            stage: "crash", target: "3 agents + PG", faults: "\(kills) kill -9, \(databaseFaults) PG",
+            stage: "crash", target: "3 agents + PG", faults: "\(kills) kill -9 (\(killsDuringRotation) at rotation), \(databaseFaults) PG",
             writes: ledger.acknowledged, lost: report.lost.count, duplicates: report.duplicates.count,
             residencyViolations: report.residencyViolations.count, chains: "\(verified)/\(verifications.count)",
             unavailability: unavailability, seconds: seconds(since: started)
         ).publish()
-        print("crash stage: \(ledger.acknowledged) writes acknowledged, \(ledger.failed) failed or in doubt, \(rotations) segments rotated")
+        print("crash stage: \(ledger.acknowledged) writes acknowledged, \(ledger.failed) failed or in doubt, \(rotations) segments rotated, \(killsDuringRotation) of \(kills) kills struck as a segment rotated")
 
         #expect(ledger.acknowledged > 0)
         #expect(report.isClean, "\(report)")

@@ -74,11 +74,13 @@ import Testing
         let rejected = try ResidencyLogReader(directory: cluster.deployment.auditDirectory(Self.target)).records()
             .filter { $0.event.kind == .rejected }
         #expect(rejected.contains { $0.event.residencyClass == "kr-personal" && $0.event.from == "tokyo" })
-        let verified = try cluster.verifyResidencyLogs().values.filter { $0.status == 0 }.count
+        let verifications = try cluster.verifyResidencyLogs()
+        let verified = verifications.values.filter { $0.status == 0 }.count
+        #expect(verified == verifications.count, "\(verifications.mapValues(\.all))")
 
         ChaosFigures(
             stage: "security", target: "agent \(Self.target)", faults: "8 hostile requests", writes: 0, lost: 0, duplicates: 0,
-            residencyViolations: rows[7_000_002] == nil ? 0 : 1, chains: "\(verified)/3", unavailability: [:],
+            residencyViolations: rows[7_000_002] == nil ? 0 : 1, chains: "\(verified)/\(verifications.count)", unavailability: [:],
             seconds: seconds(since: started)
         ).publish()
     }

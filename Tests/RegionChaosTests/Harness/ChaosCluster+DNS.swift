@@ -34,6 +34,19 @@ extension ChaosCluster {
         try ResidencyLogReader(directory: deployment.auditDirectory(region)).records().filter { $0.event.kind == .dnsChange }
     }
 
+    /// Returns as soon as the files of a region's residency log change (a segment being
+    /// closed, compressed or opened), polling every 2 ms; false after `timeout`.
+    func waitForSegmentChange(of region: RegionName, timeout: Duration = .seconds(3)) async -> Bool {
+        let directory = deployment.auditDirectory(region)
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []) != before { return true }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+        return false
+    }
+
     /// Closed (rotated) segments in a region's residency log.
     func closedSegments(of region: RegionName) -> Int {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: deployment.auditDirectory(region))) ?? []

@@ -25,22 +25,23 @@ final class FaultProxy: @unchecked Sendable {
     init(targetPort: Int, seed: UInt64 = 1) throws {
         self.targetPort = targetPort
         random = seed | 1
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw ChaosHarnessError.socket("socket(): \(String(cString: strerror(errno)))") }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ChaosHarnessError.socket("socket(): \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, listen(listener, 128) == 0 else {
-            Glibc.close(listener)
+        guard bound == 0, listen(fd, 128) == 0 else {
+            Glibc.close(fd)
             throw ChaosHarnessError.socket("bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
+        listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
         Thread.detachNewThread { [self] in acceptLoop() }
     }
@@ -84,16 +85,16 @@ final class FaultProxy: @unchecked Sendable {
     }
 
     private func handle(_ client: Int32) {
-        let (fault, dropped) = lock.withLock { () -> (LinkFault, Bool) in
+        let (current, dropped) = lock.withLock { () -> (LinkFault, Bool) in
             let dropped = closed || (fault.connectionLoss > 0 && nextUnit() < fault.connectionLoss)
             if dropped || fault != .healthy { faulted += 1 }
             return (fault, dropped)
         }
-        if dropped || fault.mode == .refuse {
+        if dropped || current.mode == .refuse {
             Glibc.close(client)
             return
         }
-        switch fault.mode {
+        switch current.mode {
         case .blackhole:
             track(client)
             Thread.detachNewThread { [self] in
