@@ -86,7 +86,7 @@ import Testing
         print("network stage: \(dnsChanges) DNS answer changes (KR, SEA, JP)")
 
         #expect(dnsChanges <= 2, "DNS flapped: \(dnsChanges) answer changes for one outage")
-        #expect(report.isClean, "\(report)")
+        report.expectNothingLost()
         for (region, output) in verifications {
             #expect(output.status == 0, "\(region)'s residency log does not verify: \(output.all)")
         }

@@ -14,8 +14,10 @@ struct ConvergenceReport: Sendable, CustomStringConvertible {
     var duplicates: [String] = []
     /// Rows in a region their residency class forbids.
     var residencyViolations: [String] = []
-    /// Rows both regions may hold that differ between them.
+    /// Rows both regions may hold that differ between them (resurrected rows aside: they
+    /// are counted once, as duplicates).
     var divergent: [String] = []
+    private var resurrected: Set<Int64> = []
 
     var isClean: Bool { lost.isEmpty && duplicates.isEmpty && residencyViolations.isEmpty && divergent.isEmpty }
 
@@ -36,6 +38,7 @@ struct ConvergenceReport: Sendable, CustomStringConvertible {
         }
         for id in ledger.deleted.subtracting(ledger.inDoubt) where snapshot.accounts[id] != nil {
             duplicates.append("\(region) holds account \(id) again after its delete was acknowledged")
+            resurrected.insert(id)
         }
         for (id, row) in snapshot.accounts where !WriteLedger.may(region, hold: row.country) {
             residencyViolations.append("\(region) holds account \(id) of country \(row.country)")
@@ -54,7 +57,7 @@ struct ConvergenceReport: Sendable, CustomStringConvertible {
         let referenceRows = reference.accounts.filter { $0.value.country != "KR" }
         for (region, snapshot) in snapshots where region != "seoul" {
             let rows = snapshot.accounts.filter { $0.value.country != "KR" }
-            for id in Set(rows.keys).symmetricDifference(referenceRows.keys) {
+            for id in Set(rows.keys).symmetricDifference(referenceRows.keys) where !resurrected.contains(id) {
                 divergent.append("account \(id) is in only one of seoul and \(region)")
             }
             for (id, row) in rows where referenceRows[id].map({ $0.note != row.note }) ?? false {
@@ -99,12 +102,19 @@ extension ChaosCluster {
         return snapshots
     }
 
-    /// Re-reads every region until the rows agree with `ledger` and each other, or `timeout` passes.
+    /// Re-reads every region until the rows agree with `ledger` and each other, or stop
+    /// changing for 3 s (replication has nothing left to deliver), or `timeout` passes.
     func waitForConvergence(with ledger: WriteLedger, timeout: Duration = .seconds(60)) async throws -> ConvergenceReport {
         let deadline = ContinuousClock.now + timeout
+        var previous = ""
+        var unchangedPolls = 0
         while true {
-            let report = ConvergenceReport(ledger: ledger, snapshots: try await snapshots())
-            if report.isClean || ContinuousClock.now > deadline { return report }
+            let snapshots = try await snapshots()
+            let report = ConvergenceReport(ledger: ledger, snapshots: snapshots)
+            let fingerprint = report.description + snapshots.map { "\($0.key):\($0.value.accounts.count):\($0.value.counters)" }.sorted().joined()
+            unchangedPolls = fingerprint == previous ? unchangedPolls + 1 : 0
+            previous = fingerprint
+            if report.isClean || unchangedPolls >= 6 || ContinuousClock.now > deadline { return report }
             try await Task.sleep(for: .milliseconds(500))
         }
     }
