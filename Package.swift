@@ -199,5 +199,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Real `regiond agent` processes, PostgreSQL and PowerDNS under injected faults
+        // (kill -9, partitions, provider outages, hostile peers); scripts/chaos runs the long versions.
+        .testTarget(
+            name: "RegionChaosTests",
+            dependencies: [
+                "RegionCore", "RegionConfigIO", "RegionPostgres", "RegionNet", "RegionDNS", "RegionAudit", "RegionTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -31,6 +31,8 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Log lines as text or as one JSON object per line.") var logFormat: AgentLogFormat = .text
     @Option(help: ArgumentHelp("The residency log directory (default: regiond-audit/<region>).", valueName: "directory"))
     var auditDir: String?
+    @Option(help: ArgumentHelp("Records per residency-log segment; fault-injection runs set it small to force rotation.", visibility: .hidden))
+    var auditSegmentRecords: Int?
 
     func run() async throws {
         let registry = AgentProcess.bootstrap(logFormat: logFormat)
@@ -38,7 +40,9 @@ struct AgentCommand: AsyncParsableCommand {
         logger[metadataKey: "region"] = "\(region)"
 
         let loaded = try options.load()
-        var settings = AgentSettings(configPath: options.config, region: RegionName(region), auditDirectory: auditDir)
+        var settings = AgentSettings(
+            configPath: options.config, region: RegionName(region), auditDirectory: auditDir,
+            auditSegmentRecords: auditSegmentRecords)
         do {
             if let listen {
                 let address = try AgentSettings.listenAddress(listen)

@@ -153,7 +153,9 @@ public struct AgentDaemon: Sendable {
         let directory = settings.auditDirectory ?? "regiond-audit/\(settings.region)"
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            return try ResidencyLog(directory: directory, logger: logger)
+            var configuration = ResidencyLogConfiguration()
+            if let records = settings.auditSegmentRecords { configuration.maxSegmentRecords = max(1, records) }
+            return try ResidencyLog(directory: directory, configuration: configuration, logger: logger)
         } catch {
             throw .auditDirectory(path: directory, reason: "\(error)")
         }

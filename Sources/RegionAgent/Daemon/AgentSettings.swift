@@ -10,19 +10,23 @@ public struct AgentSettings: Sendable {
     public var listenPort: Int?
     /// The residency log directory; defaults to `regiond-audit/<region>` in the working directory.
     public var auditDirectory: String?
+    /// Records per residency-log segment before it is closed; nil keeps the log's default.
+    /// Fault-injection runs make it small so crashes land while a segment rotates.
+    public var auditSegmentRecords: Int?
     /// Trap SIGTERM/SIGINT (graceful stop) and SIGHUP (reload). In-process tests turn it off
     /// and stop agents by cancelling their task.
     public var handlesSignals: Bool
 
     public init(
         configPath: String, region: RegionName, listenHost: String? = nil, listenPort: Int? = nil,
-        auditDirectory: String? = nil, handlesSignals: Bool = true
+        auditDirectory: String? = nil, auditSegmentRecords: Int? = nil, handlesSignals: Bool = true
     ) {
         self.configPath = configPath
         self.region = region
         self.listenHost = listenHost
         self.listenPort = listenPort
         self.auditDirectory = auditDirectory
+        self.auditSegmentRecords = auditSegmentRecords
         self.handlesSignals = handlesSignals
     }
 

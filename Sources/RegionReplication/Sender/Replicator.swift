@@ -59,7 +59,16 @@ public actor Replicator {
             if let listener { background.addTask { await self.listenForChanges(on: listener) } }
             try await withThrowingDiscardingTaskGroup { deliveries in
                 while !stopping, !Task.isCancelled {
-                    for batch in try await step() {
+                    let batches: [OutboundBatch]
+                    do {
+                        batches = try await step()
+                    } catch let error as PostgresError {
+                        // The database restarting must not stop the agent: read again once it is back.
+                        logger.error("cannot read changes from PostgreSQL; retrying", metadata: ["error": "\(error)"])
+                        try? await Task.sleep(for: configuration.pollInterval)
+                        continue
+                    }
+                    for batch in batches {
                         deliveries.addTask { try await self.deliver(batch) }
                     }
                     try? await Task.sleep(for: configuration.minimumStepInterval)
@@ -186,7 +195,14 @@ public actor Replicator {
             case .advanceCursor(let peer, let sequence):
                 try await flushAudit()
                 guard let position = lanes[key]?.cursorPosition(sequence: sequence) else { continue }
-                try await reader.acknowledge(peer: peer, tier: key.tier, through: position)
+                do {
+                    try await reader.acknowledge(peer: peer, tier: key.tier, through: position)
+                } catch let error as PostgresError {
+                    // Delivery is at-least-once: a cursor saved late only means rows re-sent after a restart.
+                    logger.warning("could not save the peer's cursor; the next acknowledgement saves it", metadata: [
+                        "peer": "\(peer)", "tier": "\(key.tier)", "error": "\(error)",
+                    ])
+                }
             case .backlogAlarm(let alarm):
                 metrics.alarm(true, peer: alarm.peer, tier: alarm.tier)
                 logger.error("replication backlog alarm", metadata: ["alarm": "\(alarm)"])
