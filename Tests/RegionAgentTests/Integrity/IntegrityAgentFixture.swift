@@ -11,7 +11,7 @@ import RegionTestSupport
 
 /// Seoul and tokyo, each with its own database (one throwaway PostgreSQL cluster), residency
 /// log and `AgentIntegrity` served by a real `PeerServer` on a loopback port; singapore is
-/// configured but not running. Korean accounts may live only in seoul.
+/// configured but down (outside the agreed view). Korean accounts may live only in seoul.
 ///
 /// Both databases hold the same settled rows: accounts 1...40 (every fifth Korean, so held
 /// in seoul only) and posts 1...30.
@@ -138,7 +138,7 @@ struct IntegrityAgentFixture {
         let integrity = try await AgentIntegrity.make(
             config: config, region: name, connect: { try await PostgresConnection.connect(to: connectionString, logger: logger) },
             signer: RequestSigner(key: keys.current, sender: name), http: http, log: log, metrics: TestMetrics(),
-            clock: SystemAgentClock(), view: { [seoul, tokyo, singapore] }, jitterSeed: 7, logger: logger)
+            clock: SystemAgentClock(), view: { [seoul, tokyo] }, jitterSeed: 7, logger: logger)
         let traffic = TrafficRecorder()
         let server = PeerServer(
             configuration: PeerServerConfiguration(

@@ -30,6 +30,7 @@ struct IntegritySchedulingTests {
             }
 
             let posts = try #require(status.latest.first { $0.table == "posts" })
+            #expect(!status.latest.contains { $0.peer == Fixture.singapore })
             #expect(status.region == Fixture.seoul && status.rounds >= 1)
             #expect(posts.peer == Fixture.tokyo && posts.failure == nil)
             #expect(posts.repaired == 1 || posts.differing == 0)
