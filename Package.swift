@@ -132,7 +132,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "regiond-bench-integrity",
-            dependencies: ["RegionCore", "RegionIntegrity", "RegionPostgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RegionCore", "RegionIntegrity", "RegionPostgres", "RegionAgent", "RegionNet", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
 
@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(
             name: "RegionAgentTests",
             dependencies: [
-                "RegionAgent", "RegionCore", "RegionConfigIO", "RegionReplication", "RegionPostgres", "RegionNet",
+                "RegionAgent", "RegionCore", "RegionConfigIO", "RegionReplication", "RegionIntegrity", "RegionPostgres", "RegionNet",
                 "RegionDNS", "RegionAudit", "RegionTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

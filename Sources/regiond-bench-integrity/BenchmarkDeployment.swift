@@ -11,14 +11,15 @@ enum BenchmarkDeployment {
         CREATE TABLE items (id bigint PRIMARY KEY, country text NOT NULL, payload text NOT NULL, updated_at timestamptz NOT NULL);
         """
 
-    static var config: RegionsConfig {
+    /// The deployment with tokyo's agent listening on `tokyoPort` (seoul's is never called).
+    static func config(tokyoPort: Int = 1) -> RegionsConfig {
         RegionsConfig(
             service: ServiceConfig(zone: "example.com.", hostnames: ["app.example.com."], ttl: .seconds(30)),
             objectives: Objectives(), health: HealthSettings(), dns: DNSSettings(provider: .file(path: "/dev/null")),
             regions: [seoul, tokyo].map {
                 RegionConfig(
                     name: $0, role: .secondary, traffic: 50, jurisdiction: $0 == seoul ? "KR" : "JP", addresses: ["127.0.0.1"],
-                    agentURL: "http://127.0.0.1:1", database: .environment("REGIOND_BENCH_DSN"))
+                    agentURL: "http://127.0.0.1:\($0 == tokyo ? tokyoPort : 1)", database: .environment("REGIOND_BENCH_DSN"))
             },
             geos: [GeoConfig(name: "default", preference: [seoul, tokyo], isDefault: true)],
             tiers: [TierConfig(name: "content", maxLag: .seconds(30), tables: [table], batchWindow: .seconds(2))],

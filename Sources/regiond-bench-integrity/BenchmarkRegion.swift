@@ -16,9 +16,9 @@ struct BenchmarkRegion {
             let connect = { try await PostgresConnection.connect(to: cluster.connectionString(), logger: logger) }
             let connection = try await connect()
             try await connection.execute(BenchmarkDeployment.applicationSchema)
-            try await SchemaInstaller(config: BenchmarkDeployment.config, region: name, logger: logger).install(using: connection)
+            try await SchemaInstaller(config: BenchmarkDeployment.config(), region: name, logger: logger).install(using: connection)
             let store = try await PostgresIntegrityStore.open(
-                config: BenchmarkDeployment.config, region: name, reader: try await connect(), writer: try await connect(), logger: logger)
+                config: BenchmarkDeployment.config(), region: name, reader: try await connect(), writer: try await connect(), logger: logger)
             return BenchmarkRegion(name: name, cluster: cluster, connection: connection, store: store)
         } catch {
             await cluster.shutdown()

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RegionAgent
 import RegionAudit
 import RegionCore
 import RegionIntegrity
+import RegionNet
 import RegionPostgres
 
 /// `regiond integrity`: compares regions' data on demand.
@@ -25,9 +27,13 @@ struct IntegrityCheckCommand: AsyncParsableCommand {
             under the residency rules are compared or shipped; rows changed more recently
             than their tier's lag objective are still in flight and not reported. With
             --repair, the newer version of each differing row is shipped to the other
-            region (last-write-wins, tombstones included). Connects to both regions'
-            databases through their 'database' references in regions.yaml. Exits 3 when
-            rows still differ afterwards.
+            region (last-write-wins, tombstones included).
+
+            Opens this region's database ('database' in regions.yaml) and talks to the
+            peer's agent (its agent_url) over the signed peer protocol, as the scheduled
+            check does: the peer decides what it may answer under the residency rules.
+            With --direct, opens the peer's database instead (no agent needed). Exits 3
+            when rows still differ afterwards.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -37,13 +43,26 @@ struct IntegrityCheckCommand: AsyncParsableCommand {
     @Flag(help: "Ship the newer version of every differing row to the other region.") var repair = false
     @Option(help: ArgumentHelp("Record the outcome in this region's residency log directory.", valueName: "directory"))
     var auditLog: String?
+    @Flag(help: "Open the peer's database directly instead of asking its agent.") var direct = false
 
     func run() async throws {
         let logger = Logger(label: "regiond.integrity")
         let config = try options.load().config
         let tables = try selectedTables(config)
-        let localStore = try await store(config: config, region: region, logger: logger)
-        let peerStore = try await store(config: config, region: peer, logger: logger)
+        let localStore = try await Self.store(config: config, region: region, logger: logger)
+        let transport = try await IntegrityPeerTransport.open(direct: direct, config: config, region: region, peer: peer, logger: logger)
+        do {
+            try await check(tables: tables, config: config, local: localStore, transport: transport, logger: logger)
+        } catch {
+            await transport.close()
+            throw error
+        }
+        await transport.close()
+    }
+
+    private func check(
+        tables: [String], config: RegionsConfig, local localStore: PostgresIntegrityStore, transport: IntegrityPeerTransport, logger: Logger
+    ) async throws {
         let log = try auditLog.map { try ResidencyLog(directory: $0, logger: logger) }
         let reporter = IntegrityReporter(log: log, logger: logger)
 
@@ -51,8 +70,7 @@ struct IntegrityCheckCommand: AsyncParsableCommand {
         print("table                 rows compared  blocks  differing  repaired  in flight  bytes exchanged  time")
         for table in tables {
             let meter = ExchangeMeter()
-            let checker = IntegrityChecker(
-                config: config, local: localStore, remote: LoopbackIntegrityPeer(store: peerStore, meter: meter), logger: logger)
+            let checker = IntegrityChecker(config: config, local: localStore, remote: transport.peer(RegionName(peer), meter: meter), logger: logger)
             let start = ContinuousClock.now
             let result = try await checker.check(table: table, now: .wallClock(), repair: repair)
             let elapsed = ContinuousClock.now - start
@@ -73,7 +91,7 @@ struct IntegrityCheckCommand: AsyncParsableCommand {
         return [table]
     }
 
-    private func store(config: RegionsConfig, region: String, logger: Logger) async throws -> PostgresIntegrityStore {
+    static func store(config: RegionsConfig, region: String, logger: Logger) async throws -> PostgresIntegrityStore {
         let reader = try await RegionDatabaseConnection.open(config: config, region: region, logger: logger)
         let writer = try await RegionDatabaseConnection.open(config: config, region: region, logger: logger)
         return try await PostgresIntegrityStore.open(config: config, region: RegionName(region), reader: reader, writer: writer, logger: logger)

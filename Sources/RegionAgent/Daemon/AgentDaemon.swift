@@ -23,6 +23,7 @@ public struct AgentDaemon: Sendable {
     private let services: [any Service]
     private let prober: RegionProber
     private let client: HTTPClient
+    private let integrity: AgentIntegrity
     private let handlesSignals: Bool
     private let logger: Logger
 
@@ -105,13 +106,24 @@ public struct AgentDaemon: Sendable {
                     client: peers),
                 observers: [agentMetrics, AgentEventLog(logger: logger)]),
             logger: logger)
+        let integrity: AgentIntegrity
+        do {
+            integrity = try await AgentIntegrity.make(
+                config: config, region: region, connect: { try await PostgresConnection.connect(to: connectionString, logger: logger) },
+                signer: RequestSigner(key: keys.current, sender: region), http: client, log: log, metrics: metrics, clock: clock,
+                view: { let core = await runtime.core; return core.isOnMajoritySide ? core.agreedView : nil },
+                jitterSeed: UInt64.random(in: .min ... .max), logger: logger)
+        } catch {
+            await client.shutdown()
+            throw .databaseUnreachable(region, reason: "integrity could not open its connections: \(error)")
+        }
 
         let listen = settings.listenHost.map { ($0, settings.listenPort ?? 0) }
             ?? AgentSettings.listenAddress(ofAgentURL: regionConfig.agentURL) ?? ("127.0.0.1", 0)
         let localDatabase = PostgresHealthCheck(region: region, connectionString: connectionString, logger: logger)
         let routes = OperationsRoutes.make(runtime: runtime, database: localDatabase, registry: registry, clock: clock)
             + [ObservationsRoute.make(runtime: runtime, wire: wire), DrainRoute.make(runtime: runtime, config: config, log: log, clock: clock)]
-            + replication.routes
+            + replication.routes + integrity.routes
         let server = PeerServer(
             configuration: PeerServerConfiguration(
                 host: listen.0, port: settings.listenPort ?? listen.1,
@@ -119,12 +131,12 @@ public struct AgentDaemon: Sendable {
                 clock: { clock.now() }, metrics: metrics),
             routes: routes, logger: logger)
 
-        var services: [any Service] = [server, replication, AgentRuntimeService(runtime: runtime)]
+        var services: [any Service] = [server, replication, AgentRuntimeService(runtime: runtime)] + integrity.services
         if settings.handlesSignals {
             services.append(ConfigReloadService(path: settings.configPath, runtime: runtime, log: log, clock: clock, logger: logger))
         }
         return AgentDaemon(
-            runtime: runtime, server: server, region: region, services: services, prober: prober, client: client,
+            runtime: runtime, server: server, region: region, services: services, prober: prober, client: client, integrity: integrity,
             handlesSignals: settings.handlesSignals, logger: logger)
     }
 
@@ -146,6 +158,7 @@ public struct AgentDaemon: Sendable {
 
     private func release() async {
         await prober.close()
+        await integrity.close()
         await client.shutdown()
     }
 

@@ -8,10 +8,13 @@ import RegionCore
 /// alarm when rows stay different.
 public struct IntegrityReporter: Sendable {
     private let log: ResidencyLog?
+    private let metrics: any MetricsFactory
     private let logger: Logger
 
-    public init(log: ResidencyLog?, logger: Logger) {
+    /// - Parameter metrics: where the figures go; the agent passes the factory behind `/metrics`.
+    public init(log: ResidencyLog?, metrics: any MetricsFactory = MetricsSystem.factory, logger: Logger) {
         self.log = log
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -19,14 +22,14 @@ public struct IntegrityReporter: Sendable {
     @discardableResult
     public func report(_ result: TableCheckResult, duration: Duration, bytesExchanged: Int, at time: Timestamp) async throws -> IntegrityAlarm? {
         let dimensions = [("table", result.table), ("peer", result.peer.rawValue)]
-        Gauge(label: "regiond_integrity_rows_compared", dimensions: dimensions).record(result.rowsCompared)
-        Gauge(label: "regiond_integrity_blocks_compared", dimensions: dimensions).record(result.blocksCompared)
-        Gauge(label: "regiond_integrity_differing_rows", dimensions: dimensions).record(result.differing)
-        Gauge(label: "regiond_integrity_unrepaired_rows", dimensions: dimensions).record(result.unrepaired.count)
-        Counter(label: "regiond_integrity_repaired_rows_total", dimensions: dimensions).increment(by: result.repaired)
-        Counter(label: "regiond_integrity_bytes_exchanged_total", dimensions: dimensions).increment(by: bytesExchanged)
-        Counter(label: "regiond_integrity_checks_total", dimensions: dimensions).increment()
-        Metrics.Timer(label: "regiond_integrity_check_duration", dimensions: dimensions).recordNanoseconds(Self.nanoseconds(duration))
+        Gauge(label: "regiond_integrity_rows_compared", dimensions: dimensions, factory: metrics).record(result.rowsCompared)
+        Gauge(label: "regiond_integrity_blocks_compared", dimensions: dimensions, factory: metrics).record(result.blocksCompared)
+        Gauge(label: "regiond_integrity_differing_rows", dimensions: dimensions, factory: metrics).record(result.differing)
+        Gauge(label: "regiond_integrity_unrepaired_rows", dimensions: dimensions, factory: metrics).record(result.unrepaired.count)
+        Counter(label: "regiond_integrity_repaired_rows_total", dimensions: dimensions, factory: metrics).increment(by: result.repaired)
+        Counter(label: "regiond_integrity_bytes_exchanged_total", dimensions: dimensions, factory: metrics).increment(by: bytesExchanged)
+        Counter(label: "regiond_integrity_checks_total", dimensions: dimensions, factory: metrics).increment()
+        Metrics.Timer(label: "regiond_integrity_check_duration", dimensions: dimensions, factory: metrics).recordNanoseconds(Self.nanoseconds(duration))
 
         if let log {
             try await log.append(events(result, bytesExchanged: bytesExchanged), at: time)
@@ -35,6 +38,11 @@ public struct IntegrityReporter: Sendable {
         let alarm = IntegrityAlarm(table: result.table, local: result.local, peer: result.peer, rows: result.unrepaired.count, firstReason: first.reason)
         logger.error("integrity alarm", metadata: ["alarm": "\(alarm)"])
         return alarm
+    }
+
+    /// Counts a check that did not complete (peer unreachable or refusing), for the alert rules.
+    public func recordFailure(table: String, peer: RegionName) {
+        Counter(label: "regiond_integrity_check_failures_total", dimensions: [("table", table), ("peer", peer.rawValue)], factory: metrics).increment()
     }
 
     func events(_ result: TableCheckResult, bytesExchanged: Int) -> [AuditEvent] {

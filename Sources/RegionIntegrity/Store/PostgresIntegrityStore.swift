@@ -17,6 +17,9 @@ public struct PostgresIntegrityStore: IntegrityPeer {
     private let residency: ResidencyConfig
     private let policy: ResidencyPolicy
     private let applier: ChangeApplier
+    /// Repairs from several peers (and local checks) share `writer`, one transaction at a time.
+    private let writes = SerialGate()
+    private let leafCache = LeafDigestCache()
     private let logger: Logger
 
     /// Memory the reader connection may use per sort or hash (PostgreSQL `work_mem`).
@@ -61,37 +64,63 @@ public struct PostgresIntegrityStore: IntegrityPeer {
 
     // MARK: Summaries
 
+    /// A whole-table summary computes the digests of every leaf block (`leafLevel`) in one
+    /// scan and keeps them for the descent's next rounds; deeper blocks are summarised from
+    /// the rows.
     public func summarize(_ request: IntegritySummaryRequest) async throws -> IntegritySummaryResponse {
-        let table = try schema(request.table)
         guard let level = request.blocks.first?.level else { return IntegritySummaryResponse(summaries: []) }
+        if level == 0 {
+            let leaves = try await leafDigests(table: request.table, requester: request.requester, floor: request.floor)
+            await leafCache.store(leaves, table: request.table, floor: request.floor, for: request.requester)
+            return IntegritySummaryResponse(summaries: leaves.summaries(of: request.blocks))
+        }
+        if let leaves = await leafCache.leaves(table: request.table, floor: request.floor, for: request.requester), leaves.covers(level: level) {
+            return IntegritySummaryResponse(summaries: leaves.summaries(of: request.blocks))
+        }
+        let summaries = try await blockDigests(table: request.table, requester: request.requester, floor: request.floor, blocks: request.blocks)
+        return IntegritySummaryResponse(summaries: summaries.sorted { $0.block < $1.block })
+    }
+
+    /// Deep enough that a million-row table's leaves hold about 15 rows, below the descent's
+    /// listing limit, so summaries never scan twice.
+    public static let leafLevel = 16
+
+    private func leafDigests(table: String, requester: RegionName, floor: HLC?) async throws -> LeafDigests {
+        let leaves = BlockAddress.wholeTable.children(at: Self.leafLevel)
+        let summaries = try await blockDigests(table: table, requester: requester, floor: floor, blocks: leaves)
+        return LeafDigests(level: Self.leafLevel, digests: Dictionary(summaries.map { ($0.block.prefix, $0.digest) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// One scan of the rows both regions may hold, restricted to `blocks` (all of one level).
+    private func blockDigests(table name: String, requester: RegionName, floor: HLC?, blocks: [BlockAddress]) async throws -> [BlockSummary] {
+        let table = try schema(name)
+        let level = blocks.first?.level ?? 0
         let sql = IntegritySQL(table: table)
         let rows = try await reader.query("""
-            WITH k AS (
-                SELECT t AS t, \(sql.key) AS pk FROM \(table.qualified) t WHERE \(sharedPredicate(request.table, with: request.requester))
-            ), hashed AS (
-                SELECT \(IntegritySQL.block("k.pk", level: level)) AS block, \(IntegritySQL.rowHash.replacingOccurrences(of: "to_jsonb(t)", with: "to_jsonb(k.t)")) AS h
-                FROM k LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = k.pk
-                WHERE \(IntegritySQL.blockRestriction(request.blocks, key: "k.pk"))
-                  AND ($3::bigint IS NULL OR v.hlc IS NULL OR v.hlc >= $3::bigint)
-            )
-            SELECT block, count(*) AS rows,
-                bit_xor(('x' || substr(h, 1, 16))::bit(64)::bigint) AS high,
-                bit_xor(('x' || substr(h, 17, 16))::bit(64)::bigint) AS low
-            FROM hashed GROUP BY block
-            """, [request.table, IntegritySQL.blockArray(request.blocks), Self.floorParameter(request.floor)])
-        let summaries = try rows.rows.map { row -> BlockSummary in
+            SELECT \(IntegritySQL.block("k.pk", level: level)) AS block, count(*) AS rows,
+                bit_xor(\(IntegritySQL.rowHash(content: "k.content", seed: 1))) AS high,
+                bit_xor(\(IntegritySQL.rowHash(content: "k.content", seed: 2))) AS low
+            FROM (
+                SELECT \(sql.key) AS pk, to_jsonb(t)::text AS content FROM \(table.qualified) t
+                WHERE \(sharedPredicate(name, with: requester)) AND \(IntegritySQL.blockRestriction(blocks, key: sql.key))
+            ) k
+            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = k.pk
+            WHERE $3::bigint IS NULL OR v.hlc IS NULL OR v.hlc >= $3::bigint
+            GROUP BY 1
+            """, [name, IntegritySQL.blockArray(blocks), Self.floorParameter(floor)])
+        return try rows.rows.map { row -> BlockSummary in
             guard let block = row["block"].flatMap(UInt32.init), let count = row["rows"].flatMap(Int.init),
                   let high = row["high"].flatMap(Int64.init), let low = row["low"].flatMap(Int64.init)
             else { throw IntegrityStoreError.malformedAnswer("block digest \(row.values)") }
             return BlockSummary(block: BlockAddress(level: level, prefix: block), digest: BlockDigest(rows: count, high: high, low: low))
         }
-        return IntegritySummaryResponse(summaries: summaries.sorted { $0.block < $1.block })
     }
 
     // MARK: Row listings
 
     public func listRows(_ request: IntegrityRowsRequest) async throws -> IntegrityRowsResponse {
         let table = try schema(request.table)
+        await leafCache.drop(table: request.table, for: request.requester)
         guard !request.blocks.isEmpty else { return IntegrityRowsResponse(rows: []) }
         let sql = IntegritySQL(table: table)
         let rows = try await reader.query("""
@@ -156,6 +185,10 @@ public struct PostgresIntegrityStore: IntegrityPeer {
     // MARK: Repair
 
     public func repair(_ request: IntegrityRepairRequest) async throws -> IntegrityRepairResponse {
+        try await writes.run { try await applyRepair(request) }
+    }
+
+    private func applyRepair(_ request: IntegrityRepairRequest) async throws -> IntegrityRepairResponse {
         let table = try schema(request.table)
         let newer = admissible(request.newer, table: request.table, from: request.requester)
         let restores = admissible(request.restores, table: request.table, from: request.requester)

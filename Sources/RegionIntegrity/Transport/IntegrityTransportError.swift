@@ -1,0 +1,19 @@
+import RegionCore
+
+/// Why a peer's integrity or erasure endpoint gave no usable answer.
+public enum IntegrityTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unreachable(peer: RegionName, detail: String)
+    case refused(peer: RegionName, status: Int, reason: String)
+    case malformedAnswer(peer: RegionName, path: String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let peer, let detail):
+            "\(detail); check that the agent of \(peer) runs and that its agent_url in regions.yaml is right"
+        case .refused(let peer, let status, let reason):
+            "the agent of \(peer) refused the request (HTTP \(status)): \(reason)"
+        case .malformedAnswer(let peer, let path):
+            "the agent of \(peer) answered \(path) with a body this release cannot read; run the same regiond release in every region"
+        }
+    }
+}
