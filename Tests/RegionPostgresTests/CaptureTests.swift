@@ -1,3 +1,4 @@
+import Foundation
 import RegionCore
 import RegionPostgres
 import Testing
@@ -108,6 +109,26 @@ struct CaptureTests {
             let local = try await tokyo.drain(for: "seoul", tiers: ["critical"])
             #expect(local.count == 1)
             #expect(try #require(local.first).version > changes[0].version)
+        }
+    }
+
+    /// The clock is read once per statement as max(wall clock, sequence); applying a peer's
+    /// version moves the sequence past it, so even a new row written afterwards (no version
+    /// of its own to climb above) is versioned above what this region has seen.
+    @Test func localWritesAfterSeeingAFastPeerClockAreVersionedAboveIt() async throws {
+        try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
+            let tokyo = try await RegionDatabase.make("tokyo", in: cluster, config: config)
+            let hourAhead = HLC(rawValue: UInt64(Date().timeIntervalSince1970 * 1000 + 3_600_000) << 16)
+            let remote = RemoteChange(
+                table: "accounts", primaryKey: "{\"id\": 1}", version: Version(hlc: hourAhead, origin: "seoul"),
+                row: "{\"id\": 1, \"country\": \"JP\", \"name\": \"from the future\", \"balance\": 1.00}")
+            #expect(try await tokyo.applier.apply([remote]).applied == 1)
+            try await tokyo.connection.execute("INSERT INTO accounts (id, country, name) VALUES (2, 'JP', 'new'), (3, 'JP', 'new')")
+            try await tokyo.connection.execute("UPDATE accounts SET name = 'local' WHERE id = 1")
+            let local = try await tokyo.drain(for: "seoul", tiers: ["critical"])
+            #expect(local.count == 3)
+            #expect(local.allSatisfy { $0.version.hlc > hourAhead })
+            #expect(try #require(local.last).version.hlc > local[0].version.hlc, "a later statement reads a later clock")
         }
     }
 }

@@ -107,6 +107,18 @@ struct PostgresConnectionTests {
         #expect(uri.description.contains("user=app"))
     }
 
+    @Test(arguments: [
+        "host=db.internal user=app sslpassword=k3yphrase sslkey=/etc/app.key dbname=app",
+        "postgresql://app:k3yphrase@db.internal/app",
+        "postgresql://app@db.internal/app?password=k3yphrase",
+        "postgresql://app@db.internal/app?sslpassword=k3yphrase&sslmode=require",
+    ])
+    func redactedConnectionStringHidesEverySecret(_ raw: String) {
+        let redacted = ConnectionString(raw).redacted
+        #expect(!redacted.contains("k3yphrase"))
+        #expect(redacted.contains("host=db.internal"))
+    }
+
     @Test func backoffGrowsAndIsCapped() {
         let policy = ReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .seconds(1), maximumAttempts: 10)
         #expect(policy.delay(afterAttempt: 0) == .milliseconds(100))

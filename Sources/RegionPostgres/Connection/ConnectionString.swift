@@ -11,7 +11,13 @@ public struct ConnectionString: Sendable, CustomStringConvertible {
 
     public init(_ rawValue: String) { self.rawValue = rawValue.trimmingCharacters(in: .whitespacesAndNewlines) }
 
-    /// `key=value` pairs libpq understood, without the password.
+    /// Options whose values are secrets. libpq marks them with display character `*` (its
+    /// own list grows with new releases, e.g. `sslpassword`); these names are hidden even if
+    /// a libpq build does not mark them.
+    static let secretKeywords: Set<String> = ["password", "sslpassword"]
+
+    /// `key=value` pairs libpq understood, without any secret: the password and the client
+    /// key's passphrase, whether given as `key=value`, in a URI's user info or in its query.
     public var redacted: String {
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(rawValue, &error) else {
@@ -23,7 +29,8 @@ public struct ConnectionString: Sendable, CustomStringConvertible {
         var option = options
         while let keyword = option.pointee.keyword {
             let key = String(cString: keyword)
-            if key != "password", let value = option.pointee.val {
+            let isSecret = Self.secretKeywords.contains(key) || option.pointee.dispchar.map { String(cString: $0).contains("*") } == true
+            if !isSecret, let value = option.pointee.val {
                 parts.append("\(key)=\(String(cString: value))")
             }
             option += 1

@@ -6,8 +6,14 @@ import RegionCore
 /// Set-based on purpose: one statement's rows are versioned and logged by two SQL statements
 /// (an upsert into `regiond.row_versions` and an insert into `regiond.changelog`), not by a
 /// PL/pgSQL call per row, which is what made capture cost 60 % of insert throughput.
-/// Every row of one statement gets `max(clock, previous version of that row + 1)` with one
-/// clock value for the statement; versions only need to grow per row.
+///
+/// One clock reading per statement, inline (no nested function call): `max(wall clock,
+/// nextval(hlc_clock))`. The sequence is not moved up to the wall clock on every statement
+/// (a `setval` is WAL-logged and serialises concurrent writers on the sequence page); it is
+/// moved only past versions seen from peers (by the applier) and past a row's own version
+/// (below), so it still never lets a local write fall below a version this region has seen.
+/// Every row of one statement gets `max(clock, previous version of that row + 1)`; versions
+/// only need to grow per row.
 ///
 /// Updates are matched by primary key between the old and new transition tables: a key on
 /// both sides is an update, a key only in the old rows a delete, a key only in the new rows
@@ -44,11 +50,11 @@ struct CaptureFunctionSQL {
         let newKey = "jsonb_build_object(\(InstallScript.newKeyPlaceholder))"
         let oldClass = ResidencyClassSQL.expression(for: rule, row: "o")
         let newClass = ResidencyClassSQL.expression(for: rule, row: "n")
-        let tierName = sqlLiteral(tier)
         return """
             CREATE OR REPLACE FUNCTION \(functionName)() RETURNS trigger
             LANGUAGE plpgsql AS $fn$
             DECLARE
+                wall_ms bigint;
                 clock bigint;
                 newest bigint;
             BEGIN
@@ -59,7 +65,7 @@ struct CaptureFunctionSQL {
                     IF NOT EXISTS (SELECT FROM new_rows) THEN
                         RETURN NULL;
                     END IF;
-                    clock := regiond.tick(\(tierName));
+                    \(tick)
                     WITH changes AS (
                         SELECT row_number() OVER () AS ordinal, 'I' AS op, \(newKey) AS pk,
                                NULL::text AS class_old, \(newClass) AS class_new, to_jsonb(n) AS row
@@ -69,7 +75,7 @@ struct CaptureFunctionSQL {
                     IF NOT EXISTS (SELECT FROM old_rows) THEN
                         RETURN NULL;
                     END IF;
-                    clock := regiond.tick(\(tierName));
+                    \(tick)
                     WITH changes AS (
                         SELECT row_number() OVER () AS ordinal, 'D' AS op, \(oldKey) AS pk,
                                \(oldClass) AS class_old, NULL::text AS class_new, NULL::jsonb AS row
@@ -79,7 +85,7 @@ struct CaptureFunctionSQL {
                     IF NOT EXISTS (SELECT FROM new_rows) THEN
                         RETURN NULL;
                     END IF;
-                    clock := regiond.tick(\(tierName));
+                    \(tick)
                     WITH before AS (
                         SELECT \(oldKey) AS pk, \(oldClass) AS class FROM old_rows o
                     ), after AS (
@@ -99,6 +105,20 @@ struct CaptureFunctionSQL {
                 RETURN NULL;
             END
             $fn$;
+            """
+    }
+
+    /// Reads the clock once for the statement and wakes the readers: NOTIFY serialises the
+    /// commits of every notifying transaction in the cluster, so only the first statement of
+    /// each `InstallScript.notifyWindowMilliseconds` window notifies, and readers also poll.
+    private var tick: String {
+        let window = InstallScript.notifyWindowMilliseconds
+        return """
+            wall_ms := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+                                clock := greatest(wall_ms << 16, nextval('regiond.hlc_clock'));
+                                IF wall_ms / \(window) > (SELECT last_value FROM regiond.notified_window) THEN
+                                    PERFORM setval('regiond.notified_window', wall_ms / \(window)), pg_notify(\(sqlLiteral(InstallScript.notifyChannel)), \(sqlLiteral(tier)));
+                                END IF;
             """
     }
 

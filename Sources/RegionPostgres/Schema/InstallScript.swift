@@ -13,9 +13,10 @@ import RegionCore
 ///   tombstones of deleted ones (`deleted = true`, key and version only, no row data).
 /// - `peer_cursors`: how far each peer acknowledged each tier; the changelog is pruned below
 ///   the slowest one.
-/// - `hlc_clock`: the region's HLC state, a sequence rather than a table row so writers do not
-///   serialise on a row lock; `nextval` keeps it strictly increasing, `setval` moves it
-///   forward to the wall clock and to versions seen from peers.
+/// - `hlc_clock`: the region's HLC floor, a sequence rather than a table row so writers do not
+///   serialise on a row lock. A capturing statement's clock is `max(wall clock, nextval)`;
+///   `setval` moves the sequence past versions seen from peers, so local writes stay above them
+///   even when this region's wall clock is behind.
 /// - `capture_<schema>_<table>()`, statement-level triggers over transition tables (see
 ///   `CaptureFunctionSQL`), which skip writes made while `regiond.applying = on` (the
 ///   applier's own writes: no replication loops).
@@ -116,29 +117,10 @@ public struct InstallScript: Sendable {
         """
         CREATE SEQUENCE IF NOT EXISTS regiond.notified_window AS bigint MINVALUE 0 START 0;
 
-        -- The clock value for one capturing statement: max(wall clock, HLC clock + 1); the HLC
-        -- clock moves up to it. Also wakes the readers: NOTIFY serialises the commits of every
-        -- notifying transaction in the cluster, so only the first change of each
-        -- \(Self.notifyWindowMilliseconds) ms window notifies, and readers poll for the rest.
-        CREATE OR REPLACE FUNCTION regiond.tick(p_tier text) RETURNS bigint LANGUAGE plpgsql VOLATILE AS $fn$
-        DECLARE
-            clock bigint := nextval('regiond.hlc_clock');
-            wall_ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
-            notify_window bigint := wall_ms / \(Self.notifyWindowMilliseconds);
-        BEGIN
-            IF notify_window > (SELECT last_value FROM regiond.notified_window) THEN
-                PERFORM setval('regiond.notified_window', notify_window);
-                PERFORM pg_notify(\(sqlLiteral(Self.notifyChannel)), p_tier);
-            END IF;
-            IF wall_ms << 16 > clock THEN
-                PERFORM setval('regiond.hlc_clock', wall_ms << 16);
-                RETURN wall_ms << 16;
-            END IF;
-            RETURN clock;
-        END
-        $fn$;
         DROP FUNCTION IF EXISTS regiond.record_change(text, text, text, jsonb, text, text, jsonb);
         DROP FUNCTION IF EXISTS regiond.next_hlc(bigint);
+        -- Until this release every capture called it; they now read the clock inline.
+        DROP FUNCTION IF EXISTS regiond.tick(text);
         DROP FUNCTION IF EXISTS regiond.notify_change() CASCADE;
 
         -- Creates one table's capture function. The primary key is read from the catalog
@@ -197,6 +179,6 @@ public struct InstallScript: Sendable {
     /// new (`n`) rows, filled in by `regiond.install_capture` from the catalog.
     static let oldKeyPlaceholder = "/*regiond: key of o*/"
     static let newKeyPlaceholder = "/*regiond: key of n*/"
-    /// At most one NOTIFY per this many milliseconds (see `regiond.tick`).
+    /// At most one NOTIFY per this many milliseconds (see `CaptureFunctionSQL`).
     public static let notifyWindowMilliseconds = 10
 }

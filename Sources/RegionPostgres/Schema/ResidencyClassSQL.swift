@@ -11,7 +11,10 @@ import RegionCore
 ///
 /// Fails closed: a NULL or blank column, or a value with no mapping and no default, yields
 /// NULL (no class: the row never leaves its origin region). A table without a rule yields NULL.
-enum ResidencyClassSQL {
+///
+/// Public so that other modules (the integrity check) classify rows in SQL exactly as the
+/// capture does, instead of keeping a second rendering that could drift.
+public enum ResidencyClassSQL {
     /// Unicode `White_Space`, the set Swift's `Character.isWhitespace` tests.
     static let whiteSpace: [Unicode.Scalar] = [
         "\u{09}", "\u{0A}", "\u{0B}", "\u{0C}", "\u{0D}", "\u{20}", "\u{85}", "\u{A0}", "\u{1680}",
@@ -19,32 +22,34 @@ enum ResidencyClassSQL {
         "\u{2008}", "\u{2009}", "\u{200A}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{3000}",
     ]
 
-    static func expression(for rule: TableResidency?, row: String) -> String {
+    /// The class of the row variable `row` (an alias or record) under `rule`, as a `text`
+    /// expression. The column's value is normalised once per row (a simple `CASE` over it),
+    /// not once per branch: the ICU upper-casing is the expensive part.
+    public static func expression(for rule: TableResidency?, row: String) -> String {
         switch rule {
         case nil:
             return "NULL::text"
         case .fixed(let className):
             return sqlLiteral(className)
         case .byColumn(let column, let map, let fallback):
-            let value = normalised("\(row).\(SQLIdentifier(column).quoted)::text")
-            var branches = ["WHEN \(value) IS NULL THEN NULL"]
+            let value = "coalesce(\(trimmedUppercased("\(row).\(SQLIdentifier(column).quoted)::text")), '')"
+            var branches = ["WHEN '' THEN NULL"]
             for (key, className) in map.sorted(by: { $0.key < $1.key }) where CountryGroup.members(of: key) == nil {
-                branches.append("WHEN \(value) = \(sqlLiteral(trimmedUppercase(key))) THEN \(sqlLiteral(className))")
+                branches.append("WHEN \(sqlLiteral(trimmedUppercase(key))) THEN \(sqlLiteral(className))")
             }
             for (key, className) in map.sorted(by: { $0.key < $1.key }) {
                 guard let members = CountryGroup.members(of: key) else { continue }
-                let list = members.sorted().map(sqlLiteral).joined(separator: ", ")
-                branches.append("WHEN \(value) IN (\(list)) THEN \(sqlLiteral(className))")
+                branches += members.sorted().map { "WHEN \(sqlLiteral($0)) THEN \(sqlLiteral(className))" }
             }
             let otherwise = fallback.map(sqlLiteral) ?? "NULL"
-            return "(CASE \(branches.joined(separator: " ")) ELSE \(otherwise) END)::text"
+            return "(CASE \(value) \(branches.joined(separator: " ")) ELSE \(otherwise) END)::text"
         }
     }
 
-    /// `NULLIF(upper(btrim(value, <white space>)), '')`: trimmed, upper-cased, blank as NULL.
-    static func normalised(_ value: String) -> String {
+    /// `upper(btrim(value, <white space>))` with Unicode case mapping.
+    static func trimmedUppercased(_ value: String) -> String {
         let characters = "E'" + whiteSpace.map { "\\u" + hex4($0.value) }.joined() + "'"
-        return "NULLIF(upper(btrim(\(value), \(characters)) COLLATE \"und-x-icu\"), '')"
+        return "upper(btrim(\(value), \(characters)) COLLATE \"und-x-icu\")"
     }
 
     /// A map key as the core normalises it.
