@@ -27,6 +27,13 @@ extension SimulationRun {
 
     func dnsPropagated(_ state: DesiredDNSState) {
         let before = provider.served
+        guard state != before else { return }
+        let ttl = max(1, config.service.ttl.milliseconds)
+        for geo in resolvers.indices {
+            resolvers[geo].cacheJustBeforeChange(servedUntilNow: provider)
+            worstCaseExpiry[geo] = now - 1 + ttl
+            queue.schedule(.resolverRefresh(geo: geo, resolver: resolvers[geo].worstCaseResolver), at: now - 1 + ttl)
+        }
         guard provider.publish(state) else { return }
         recorder.dnsPublished(now, state: state, previous: before, drained: drained) { region in
             self.strictestTierLag(of: region)
@@ -34,10 +41,14 @@ extension SimulationRun {
     }
 
     /// A resolver's cached answer expired: it asks again and caches for the TTL.
+    /// The worst-case resolver refreshes only when its answer from just before the latest
+    /// change expires; it then holds the served answer until the next change.
     func resolverRefresh(_ geo: Int, _ resolver: Int) {
+        let worstCase = resolver == resolvers[geo].worstCaseResolver
+        if worstCase, worstCaseExpiry[geo] != now { return }
         resolvers[geo].refresh(resolver: resolver, from: provider)
         recorder.resolversChanged(now, resolvers: resolvers)
-        if !finished {
+        if !finished, !worstCase {
             queue.schedule(.resolverRefresh(geo: geo, resolver: resolver), at: now + max(1, config.service.ttl.milliseconds))
         }
     }
@@ -53,7 +64,7 @@ extension SimulationRun {
     /// Where one write of a user homed in `home` lands, through one of the resolvers of the
     /// user's geo.
     func servingRegion(forUserOf home: Int) -> Int? {
-        let resolver = loadRandom.below(Self.resolversPerGeo)
+        let resolver = loadRandom.below(Self.resolversPerGeo + 1)
         return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom)
     }
 }

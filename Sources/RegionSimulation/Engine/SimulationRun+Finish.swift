@@ -97,9 +97,41 @@ extension SimulationRun {
             if !heldSomewhere { lost += 1 }
             if differs { divergent += 1 }
         }
+        let fresh = checkFreshRows(running: running)
+        violations += fresh.violations
+        lost += fresh.lost
+        divergent += fresh.divergent
         if divergent > 0 { recorder.note(now, .note, nil, "\(divergent) rows differ between running regions that may hold them") }
         if lost > 0 { recorder.note(now, .note, nil, "\(lost) rows' newest versions are held by no running region") }
         if violations > 0 { recorder.note(now, .alarm, nil, "\(violations) rows are stored in a region their residency class forbids") }
         return (violations, lost, divergent == 0)
+    }
+
+    /// The same checks over the fresh rows counted per step and template: rows held where
+    /// their class forbids, rows no running region holds, and rows only some of the running
+    /// regions that should hold them have.
+    private func checkFreshRows(running: [Int]) -> (violations: Int, lost: Int, divergent: Int) {
+        let runningMask = running.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
+        var forbidden = [UInt64](repeating: 0, count: catalog.templates.count)
+        for template in forbidden.indices {
+            for region in regions.indices where !catalog.mayHold[template][region] { forbidden[template] |= UInt64(1) << UInt64(region) }
+        }
+        var violations = 0
+        var lost = 0
+        var divergent = 0
+        for writes in originWrites {
+            writes.forEachKept { template, rows, held in
+                violations += rows * (held & forbidden[template]).nonzeroBitCount
+                if held & runningMask == 0 { lost += rows }
+                let expected = writes.fullMask[template] & runningMask
+                let holding = held & expected
+                if holding != 0, holding != expected { divergent += rows }
+            }
+            for (template, rows) in writes.foldedRows.enumerated() where rows > 0 {
+                violations += rows * (writes.fullMask[template] & forbidden[template]).nonzeroBitCount
+                if writes.fullMask[template] & runningMask == 0 { lost += rows }
+            }
+        }
+        return (violations, lost, divergent)
     }
 }

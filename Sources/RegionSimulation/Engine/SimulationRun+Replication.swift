@@ -61,6 +61,18 @@ extension SimulationRun {
         var newest = CompactVersion.absent
         for change in batch.changes {
             guard let cohort = ledgers[origin].cohort(change.sequence) else { continue }
+            for entry in cohort.fresh {
+                let template = Int(entry.template)
+                guard admissions.admits(receiver: peer, template: template, sender: origin) else {
+                    recorder.rejectedRows += Int(entry.rows)
+                    continue
+                }
+                newest = max(newest, CompactVersion(hlc: entry.hlc, originRank: ranks.rankOf[origin]))
+                if originWrites[origin].deliver(step: Int(entry.step), template: template, to: peer) {
+                    recorder.lag(
+                        tier: tier, milliseconds: now - entry.writtenAt, rows: Int(entry.rows), at: now, steady: entry.writtenAt > faultFree)
+                }
+            }
             for write in cohort.writes {
                 guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
                     recorder.rejectedRows += 1
@@ -72,6 +84,7 @@ extension SimulationRun {
                 }
             }
         }
+        originWrites[origin].foldDelivered()
         if !newest.isAbsent {
             let observation = clocks[peer].observe(remote: HLC(rawValue: newest.hlc), physical: localTime(peer))
             if let skew = observation.skew { recorder.clockSkewFlagged(now, region: receiver.rawValue, skew) }
@@ -109,7 +122,7 @@ extension SimulationRun {
     }
 
     /// Rows `region` wrote that no other region allowed to hold them has yet: what its
-    /// failure puts at risk.
+    /// failure puts at risk (tracked keys by their newest version, fresh rows by count).
     func rowsHeldNowhereElse(_ region: Int) -> Int {
         let rank = ranks.rankOf[region]
         let peers = regions.indices.filter { $0 != region }
@@ -119,6 +132,11 @@ extension SimulationRun {
             let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]
             guard !allowed.isEmpty else { continue }
             if !allowed.contains(where: { stores[$0][key] >= version }) { atRisk += 1 }
+        }
+        let writes = originWrites[region]
+        let originBit = UInt64(1) << UInt64(region)
+        writes.forEachKept { template, rows, held in
+            if writes.fullMask[template] & ~originBit != 0, held & ~originBit == 0 { atRisk += rows }
         }
         return atRisk
     }

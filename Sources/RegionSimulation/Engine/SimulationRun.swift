@@ -4,9 +4,12 @@ import RegionCore
 /// drives one real `AgentCore` per region and the real replication decisions (`HybridClock`,
 /// `Version.next`'s rule, `ResidencyPolicy`, `TierBatcher`) against a simulated world.
 ///
-/// The data plane is modelled at the grain of keys and versions: stores hold a compact
-/// version per integer key, and the batchers batch cohorts of writes (see `WriteCohort`),
-/// so every metric is still computed write by write from what was simulated.
+/// The data plane is modelled at two grains. Writes whose key matters (conflicting writes
+/// and the sampled pool they draw from) are kept key by key: stores hold a compact version
+/// per integer key. Other fresh rows are counted per load step and template, with the
+/// regions holding them (`OriginWrites`). The batchers batch cohorts of both (see
+/// `WriteCohort`), so every metric is still computed from what was simulated, rows weighted
+/// by their counts.
 ///
 /// The simulator decides nothing itself: it only moves messages, advances time, injects
 /// faults and measures. A reference type because every part of the world mutates shared
@@ -16,6 +19,8 @@ final class SimulationRun {
     static let epochMilliseconds: Int64 = 1_767_225_600_000
     /// Granularity of the write load.
     static let loadStepMilliseconds: Int64 = 100
+    /// Resolvers per geo refreshing at random phases; each geo has one more, the worst case
+    /// that refreshed just before every DNS change (see `ResolverGroup`).
     static let resolversPerGeo = 8
     /// Longest time replication may take to settle after the scenario ends.
     static let settleLimitMilliseconds: Int64 = 20 * 60_000
@@ -47,6 +52,9 @@ final class SimulationRun {
     // DNS
     var provider: SimulatedDNSProvider
     var resolvers: [ResolverGroup]
+    /// Per geo, when the worst-case resolver's cached answer expires (earlier refresh events
+    /// for it are stale).
+    var worstCaseExpiry: [Int64]
     var homeGeo: [Int]
 
     // Replication
@@ -59,6 +67,10 @@ final class SimulationRun {
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
+    /// Per origin, its fresh rows in aggregate and who holds them.
+    var originWrites: [OriginWrites]
+    /// `[region][template]`: fresh rows written in the current load step.
+    var stepRows: [[UInt32]]
     /// Per key, the newest version written anywhere: what must survive.
     var latestVersion: [CompactVersion]
     var recentKeys: [RecentKeys]
@@ -105,8 +117,9 @@ final class SimulationRun {
         provider = SimulatedDNSProvider(applyDelay: scenario.dns.applyDelay, initial: initial)
         resolvers = config.geos.map { geo in
             ResolverGroup(
-                geo: geo.name, count: Self.resolversPerGeo, initial: initial.answer(forGeo: geo.name)?.regions ?? [], indexOf: indexOf)
+                geo: geo.name, count: Self.resolversPerGeo + 1, initial: initial.answer(forGeo: geo.name)?.regions ?? [], indexOf: indexOf)
         }
+        worstCaseExpiry = config.geos.map { _ in .min }
         homeGeo = regions.map { region in
             config.geos.firstIndex { $0.preference.first == region } ?? config.geos.firstIndex(where: \.isDefault) ?? 0
         }
@@ -127,11 +140,29 @@ final class SimulationRun {
         batcherWakeAt = regions.map { _ in regions.map { _ in tiers.map { _ in nil } } }
         ledgers = Array(repeating: CohortLedger(peers: regions.count, tiers: tiers.count), count: regions.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
+        stepRows = Array(repeating: Array(repeating: 0, count: catalog.templates.count), count: regions.count)
+        originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(
             regions: regions.map(\.rawValue), tiers: tiers, durationMilliseconds: durationMilliseconds, geos: config.geos.map(\.name),
             initialDNS: initial)
+    }
+
+    /// Each origin's fresh-row ledger, with the regions that keep its rows of each template:
+    /// peers the residency routing ships them to and whose re-check admits them.
+    private static func originWrites(regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache) -> [OriginWrites] {
+        (0..<regions).map { origin in
+            let fullMask = catalog.templates.indices.map { template in
+                (0..<regions).reduce(UInt64(1) << UInt64(origin)) { mask, peer in
+                    guard peer != origin, routes.route(origin: origin, template: template, peer: peer) != .block,
+                        admissions.admits(receiver: peer, template: template, sender: origin)
+                    else { return mask }
+                    return mask | UInt64(1) << UInt64(peer)
+                }
+            }
+            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask)
+        }
     }
 
     /// Runs the scenario to its end (plus replication settling) and measures it.
