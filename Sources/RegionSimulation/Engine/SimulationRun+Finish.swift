@@ -8,11 +8,10 @@ extension SimulationRun {
         loadStopped = true
         settleDeadline = now + Self.settleLimitMilliseconds
         recorder.note(now, .note, nil, "scenario ends after \(recorder.totalWrites) writes; load stops and replication settles")
-        let time = Timestamp(milliseconds: now)
         for origin in regions.indices where network.isUp(regions[origin]) {
             for peer in regions.indices where peer != origin {
                 for tier in config.tiers.indices {
-                    performBatcher(batchers[origin][peer][tier].flush(now: time), origin, peer, tier)
+                    performBatcher(batchers[origin][peer][tier].flush(now: now), origin, peer, tier)
                 }
             }
         }

@@ -115,23 +115,15 @@ extension SimulationRun {
     }
 
     /// Adds writes to the open cohort of the peer and tier; the first writes of a cohort
-    /// hand its change to the real batcher (which may cut it at once).
+    /// hand it to the batcher (which may cut it at once).
     private func addToCohort(bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int, _ add: (WriteCohort) -> Void) {
-        if let open = ledgers[origin].openCohort(peer: peer, tier: tier) {
+        if let open = batchers[origin][peer][tier].openCohort {
             add(open)
             return
         }
-        let (sequence, cohort) = ledgers[origin].startCohort(peer: peer, tier: tier)
+        let cohort = WriteCohort()
         add(cohort)
-        let change = OutboundChange(
-            sequence: sequence, row: Self.cohortRow(sequence, origin: regions[origin]), residencyClass: nil, bytes: bytes)
-        let actions = batchers[origin][peer][tier].enqueue(change, capturedAt: Timestamp(milliseconds: now))
+        let actions = batchers[origin][peer][tier].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)
-    }
-
-    /// The queued change that stands for a cohort: a row of its own, so the batcher never
-    /// coalesces two cohorts.
-    static func cohortRow(_ sequence: Int64, origin: RegionName) -> VersionedRow {
-        VersionedRow(table: "cohort", key: RowKey(String(sequence)), version: Version(hlc: HLC(rawValue: UInt64(sequence)), origin: origin), values: nil)
     }
 }

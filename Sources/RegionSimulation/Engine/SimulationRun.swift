@@ -60,9 +60,10 @@ final class SimulationRun {
     // Replication
     var stores: [RegionStore]
     var clocks: [HybridClock]
-    var batchers: [[[TierBatcher]]]
-    var batcherWakeAt: [[[Int64?]]]
-    var ledgers: [CohortLedger]
+    /// `[origin][peer][tier]`: the core's batching rules for each link (see `CohortBatcher`).
+    var batchers: [[[CohortBatcher]]]
+    /// `[origin][peer][tier]`: batches and answers under way, and the batcher's next wake-up.
+    var links: [[[LinkTraffic]]]
     let catalog: RowCatalog
     let routes: RouteCache
     let admissions: AdmissionCache
@@ -135,10 +136,9 @@ final class SimulationRun {
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
         let tiers = config.tiers
         batchers = regions.map { _ in
-            regions.map { peer in tiers.map { TierBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
+            regions.map { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
         }
-        batcherWakeAt = regions.map { _ in regions.map { _ in tiers.map { _ in nil } } }
-        ledgers = Array(repeating: CohortLedger(peers: regions.count, tiers: tiers.count), count: regions.count)
+        links = Array(repeating: Array(repeating: Array(repeating: LinkTraffic(), count: tiers.count), count: regions.count), count: regions.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
         stepRows = Array(repeating: Array(repeating: 0, count: catalog.templates.count), count: regions.count)
         originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
@@ -172,6 +172,7 @@ final class SimulationRun {
             now = time
             handle(event)
         }
+        advanceLinks(to: now)
         return finish()
     }
 
@@ -195,6 +196,7 @@ final class SimulationRun {
     }
 
     private func handle(_ event: SimulationEvent) {
+        if event.touchesDataPlane { advanceLinks(to: now) }
         switch event {
         case .agentStarts(let region):
             if network.isUp(regions[region]), agents[region] == nil { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
@@ -211,10 +213,6 @@ final class SimulationRun {
         case .dnsOutageEnds: recorder.note(now, .fault, nil, "DNS provider accepts changes again")
         case .loadStep: loadStep()
         case .lagReport: reportLag()
-        case .batcherWake(let origin, let peer, let tier): batcherWake(origin, peer, tier)
-        case .batchArrives(let origin, let peer, let tier, let batch): batchArrives(origin, peer, tier, batch)
-        case .batchAcknowledged(let origin, let peer, let tier, let id): batchAcknowledged(origin, peer, tier, id)
-        case .batchFailed(let origin, let peer, let tier, let id): batchFailed(origin, peer, tier, id)
         case .scenarioEnds: scenarioEnds()
         case .settleCheck: settleCheck()
         }
