@@ -6,7 +6,7 @@ extension SimulationRun {
     /// The core promises that deadline lies after the time of its last `tick`; should it
     /// not, the wake moves one millisecond on rather than looping at one instant.
     func scheduleWake(_ region: Int, justTicked: Bool = false) {
-        guard let wakeUp = agents[region]?.nextWakeUp else { return }
+        guard let wakeUp = agentWakeUp[region] else { return }
         let deadline = wakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
         if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
@@ -26,6 +26,7 @@ extension SimulationRun {
         // mutated in place rather than copied on every input.
         guard var agent = agents[region].take() else { return }
         let actions = input(&agent, localTime(region))
+        agentWakeUp[region] = agent.nextWakeUp
         agents[region] = agent
         for action in actions { perform(action, by: region) }
         scheduleWake(region, justTicked: ticking)
@@ -37,7 +38,7 @@ extension SimulationRun {
             probe(from: region, target: target, sequence: sequence)
         case .sendGossip(let gossip, let peers):
             for peer in peers {
-                guard let index = indexOf[peer], let delay = network.delivery(from: regions[region], to: peer) else { continue }
+                guard let index = indexOf[peer], let delay = network.delivery(from: region, to: index) else { continue }
                 queue.schedule(.gossipArrives(to: index, gossip), at: now + delay)
             }
         case .applyDNS(let state, let reason):
@@ -67,19 +68,19 @@ extension SimulationRun {
     }
 
     func deliverProbe(_ observer: Int, _ result: ProbeResult) {
-        guard network.isUp(regions[observer]) else { return }
+        guard network.isUp(observer) else { return }
         drive(observer) { agent, time in agent.probeCompleted(result, now: time) }
     }
 
     func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
-        guard network.isUp(regions[region]) else { return }
+        guard network.isUp(region) else { return }
         drive(region) { agent, time in agent.gossipReceived(gossip, now: time) }
     }
 
     /// Every running agent learns its own region's catch-up lag once a second, as the
     /// agent's replicator would report it.
     func reportLag() {
-        for region in regions.indices where agents[region] != nil {
+        for region in regions.indices where agentRunning[region] {
             let lag = catchUpLag(of: region)
             drive(region) { agent, time in
                 agent.replicationLagReported(region: agent.region, lagByTier: lag, now: time)
@@ -99,7 +100,10 @@ extension SimulationRun {
     /// agents and different seeds fall differently against an outage). Drains are
     /// re-posted by the operator tooling.
     func startAgent(_ region: Int, jitterSeed: UInt64) {
-        agents[region] = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
+        let agent = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
+        agentRunning[region] = agent != nil
+        agentWakeUp[region] = agent?.nextWakeUp
+        agents[region] = agent
         wakeScheduled[region] = nil
         for drainedRegion in config.voterNames where drained.contains(drainedRegion) {
             drive(region) { agent, time in agent.drainChanged(region: drainedRegion, drained: true, now: time) }
@@ -109,7 +113,7 @@ extension SimulationRun {
 
     func setDrain(_ target: RegionName, drained isDrained: Bool) {
         if isDrained { drained.insert(target) } else { drained.remove(target) }
-        for region in regions.indices where agents[region] != nil {
+        for region in regions.indices where agentRunning[region] {
             drive(region) { agent, time in agent.drainChanged(region: target, drained: isDrained, now: time) }
         }
     }

@@ -17,7 +17,7 @@ extension SimulationRun {
     }
 
     func dnsAnswered(_ region: Int, _ state: DesiredDNSState, failure: String?) {
-        guard network.isUp(regions[region]) else { return }
+        guard network.isUp(region) else { return }
         if let failure {
             drive(region) { agent, time in agent.dnsApplyFailed(reason: failure, now: time) }
         } else {

@@ -28,7 +28,7 @@ extension SimulationRun {
             guard let index = indexOf[region] else { return }
             clockSkew[index] = offset.milliseconds
             recorder.note(now, .fault, region.rawValue, "\(region)'s clock now runs \(offset.milliseconds) ms off")
-            if agents[index] != nil { restartWakeAfterSkew(index) }
+            if agentRunning[index] { restartWakeAfterSkew(index) }
         case .drain(let region):
             recorder.note(now, .fault, region.rawValue, "operator drains \(region)")
             recorder.drainChanged(now, region: region.rawValue, drained: true)
@@ -46,7 +46,7 @@ extension SimulationRun {
 
     func flapToggle(_ region: Int, goingDown: Bool, endsAt: Int64, down: Duration, up: Duration) {
         if now >= endsAt {
-            if !network.isUp(regions[region]) { setRegion(regions[region], down: false, cause: "flap ends") }
+            if !network.isUp(region) { setRegion(regions[region], down: false, cause: "flap ends") }
             return
         }
         setRegion(regions[region], down: goingDown, cause: "flap")
@@ -68,6 +68,8 @@ extension SimulationRun {
             recorder.openOutage(now, region: region.rawValue, cause: cause)
             recorder.writesAtRisk(now, region: region.rawValue, rows: rowsHeldNowhereElse(index))
             agents[index] = nil
+            agentRunning[index] = false
+            agentWakeUp[index] = nil
             wakeScheduled[index] = nil
         } else {
             recorder.closeOutage(now, region: region.rawValue)

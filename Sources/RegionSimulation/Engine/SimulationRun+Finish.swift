@@ -8,7 +8,7 @@ extension SimulationRun {
         loadStopped = true
         settleDeadline = now + Self.settleLimitMilliseconds
         recorder.note(now, .note, nil, "scenario ends after \(recorder.totalWrites) writes; load stops and replication settles")
-        for origin in regions.indices where network.isUp(regions[origin]) {
+        for origin in regions.indices where network.isUp(origin) {
             for peer in regions.indices where peer != origin {
                 for tier in config.tiers.indices {
                     performBatcher(batchers[origin][peer][tier].flush(now: now), origin, peer, tier)
@@ -22,8 +22,8 @@ extension SimulationRun {
     /// the settle limit passed (a region still down or cut off never settles).
     func settleCheck() {
         var pending = 0
-        for origin in regions.indices where network.isUp(regions[origin]) {
-            for peer in regions.indices where peer != origin && network.canReach(regions[origin], regions[peer]) {
+        for origin in regions.indices where network.isUp(origin) {
+            for peer in regions.indices where peer != origin && network.canReach(origin, peer) {
                 for tier in config.tiers.indices { pending += batchers[origin][peer][tier].backlogRows }
             }
         }

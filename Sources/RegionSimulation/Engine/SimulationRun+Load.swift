@@ -13,17 +13,20 @@ extension SimulationRun {
 
     func loadStep() {
         guard !loadStopped else { return }
+        var freshRows = [UInt32](repeating: 0, count: regions.count * catalog.templates.count)
         for home in regions.indices {
             let count = loadRandom.poisson(mean: loadPlan.meanPerStep[home])
-            for _ in 0..<count { userWrite(home: home) }
+            for _ in 0..<count { userWrite(home: home, freshRows: &freshRows) }
         }
-        commitFreshRows(step: Int(now / Self.loadStepMilliseconds))
+        commitFreshRows(freshRows, step: Int(now / Self.loadStepMilliseconds))
         queue.schedule(.loadStep, at: now + Self.loadStepMilliseconds)
     }
 
-    private func userWrite(home: Int) {
+    /// One user's write; a fresh row without a tracked key is only counted in `freshRows`
+    /// (indexed by region, then template).
+    private func userWrite(home: Int, freshRows: inout [UInt32]) {
         guard let target = servingRegion(forUserOf: home) else { return }
-        guard network.isUp(regions[target]) else {
+        guard network.isUp(target) else {
             recorder.failedWrites += 1
             return
         }
@@ -46,7 +49,7 @@ extension SimulationRun {
             let key = catalog.key(home: home, classIndex: classIndex, tierIndex: tierIndex, number: loadRandom.below(catalog.keysPerBucket))
             write(key: key, templateIndex: templateIndex, bytes: bytes, in: target)
         } else {
-            stepRows[target][templateIndex] += 1
+            freshRows[target * catalog.templates.count + templateIndex] += 1
         }
     }
 
@@ -63,26 +66,27 @@ extension SimulationRun {
 
     /// The step's fresh rows: recorded at their origin (stamped with its HLC once) and added
     /// to the open cohort of every peer the residency policy ships them to.
-    private func commitFreshRows(step: Int) {
+    private func commitFreshRows(_ freshRows: [UInt32], step: Int) {
         let tiers = catalog.tierNames.count
+        let templates = catalog.templates.count
         for origin in regions.indices {
-            let rows = stepRows[origin]
+            let rows = freshRows[origin * templates..<(origin + 1) * templates]
             let total = rows.reduce(0) { $0 + Int($1) }
             guard total > 0 else { continue }
-            stepRows[origin] = Array(repeating: 0, count: rows.count)
             recorder.totalWrites += total
             originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
-            for template in rows.indices where rows[template] > 0 {
+            for template in 0..<templates where freshRows[origin * templates + template] > 0 {
+                let count = freshRows[origin * templates + template]
                 guard let bytes = catalog.rowBytes[template] else { continue }
                 for peer in regions.indices where peer != origin {
                     switch routes.route(origin: origin, template: template, peer: peer) {
                     case .ship, .tombstone:
                         addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
-                            cohort.append(step: step, template: template, rows: rows[template], at: now, hlc: hlc)
+                            cohort.append(step: step, template: template, rows: count, at: now, hlc: hlc)
                         }
                     case .block:
-                        recorder.blockedTransfers += Int(rows[template])
+                        recorder.blockedTransfers += Int(count)
                     }
                 }
             }

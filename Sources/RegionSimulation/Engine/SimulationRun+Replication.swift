@@ -54,18 +54,18 @@ extension SimulationRun {
     }
 
     private func batcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
-        guard network.isUp(regions[origin]) else { return }
+        guard network.isUp(origin) else { return }
         let actions = batchers[origin][peer][tier].tick(now: now)
         performBatcher(actions, origin, peer, tier, ticked: true)
     }
 
     private func send(_ batch: CohortBatcher.Batch, _ origin: Int, _ peer: Int, _ tier: Int) {
         recorder.batchesSent += 1
-        guard network.canReach(regions[origin], regions[peer]) else {
+        guard network.canReach(origin, peer) else {
             links[origin][peer][tier].answerWillArrive(batch.id, acknowledged: false, at: now + Self.connectTimeoutMilliseconds)
             return
         }
-        guard let delay = network.delivery(from: regions[origin], to: regions[peer]) else { return }
+        guard let delay = network.delivery(from: origin, to: peer) else { return }
         links[origin][peer][tier].batchWillArrive(batch, at: now + delay)
     }
 
@@ -73,7 +73,7 @@ extension SimulationRun {
     /// last-write-wins, measuring the lag of each write it applies.
     private func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: CohortBatcher.Batch) {
         let receiver = regions[peer]
-        guard network.isUp(receiver) else { return }
+        guard network.isUp(peer) else { return }
         let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
         var newest = CompactVersion.absent
         let cohort = batch.cohort
@@ -104,18 +104,18 @@ extension SimulationRun {
             let observation = clocks[peer].observe(remote: HLC(rawValue: newest.hlc), physical: localTime(peer))
             if let skew = observation.skew { recorder.clockSkewFlagged(now, region: receiver.rawValue, skew) }
         }
-        guard let delay = network.delivery(from: receiver, to: regions[origin]) else { return }
+        guard let delay = network.delivery(from: peer, to: origin) else { return }
         links[origin][peer][tier].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
     }
 
     private func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
-        guard network.isUp(regions[origin]) else { return }
+        guard network.isUp(origin) else { return }
         let actions = batchers[origin][peer][tier].acknowledged(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
 
     private func batchFailed(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
-        guard network.isUp(regions[origin]) else { return }
+        guard network.isUp(origin) else { return }
         let actions = batchers[origin][peer][tier].failed(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
@@ -126,7 +126,7 @@ extension SimulationRun {
         var lag: [String: Duration] = [:]
         for (tier, settings) in config.tiers.enumerated() {
             var worst: Int64 = 0
-            for origin in regions.indices where origin != region && network.isUp(regions[origin]) {
+            for origin in regions.indices where origin != region && network.isUp(origin) {
                 worst = max(worst, batchers[origin][region][tier].lag(now: now))
             }
             lag[settings.name] = .milliseconds(worst)

@@ -44,6 +44,10 @@ final class SimulationRun {
 
     // Agents
     var agents: [AgentCore?]
+    /// Whether each region's agent runs, and its next wake-up: read often, kept apart so
+    /// reading them never copies an agent.
+    var agentRunning: [Bool]
+    var agentWakeUp: [Timestamp?]
     var wakeScheduled: [Int64?]
     var clockSkew: [Int64]
     var drained: Set<RegionName> = []
@@ -70,8 +74,6 @@ final class SimulationRun {
     let ranks: OriginRanks
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
-    /// `[region][template]`: fresh rows written in the current load step.
-    var stepRows: [[UInt32]]
     /// Per key, the newest version written anywhere: what must survive.
     var latestVersion: [CompactVersion]
     var recentKeys: [RecentKeys]
@@ -105,6 +107,8 @@ final class SimulationRun {
             _ = try AgentCore(config: config, region: region, now: start)
         }
         agents = Array(repeating: nil, count: regions.count)
+        agentRunning = Array(repeating: false, count: regions.count)
+        agentWakeUp = Array(repeating: nil, count: regions.count)
         agentRandom = SimulationRandom(seed: scenario.seed, stream: .agents)
         wakeScheduled = Array(repeating: nil, count: regions.count)
         clockSkew = Array(repeating: 0, count: regions.count)
@@ -140,7 +144,6 @@ final class SimulationRun {
         }
         links = Array(repeating: Array(repeating: Array(repeating: LinkTraffic(), count: tiers.count), count: regions.count), count: regions.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
-        stepRows = Array(repeating: Array(repeating: 0, count: catalog.templates.count), count: regions.count)
         originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
@@ -199,7 +202,7 @@ final class SimulationRun {
         if event.touchesDataPlane { advanceLinks(to: now) }
         switch event {
         case .agentStarts(let region):
-            if network.isUp(regions[region]), agents[region] == nil { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
+            if network.isUp(region), !agentRunning[region] { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
         case .agentWake(let region): agentWake(region)
         case .probeAnswered(let observer, let result): deliverProbe(observer, result)
         case .gossipArrives(let region, let gossip): deliverGossip(region, gossip)

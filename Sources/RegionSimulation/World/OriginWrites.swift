@@ -32,14 +32,12 @@ struct OriginWrites {
     var nextStep: Int { firstStep + (counts.count - dropped) / max(templates, 1) }
 
     /// Records one load step's fresh rows (`rows[template]`); steps must come in order.
-    mutating func append(step: Int, rows: [UInt32]) {
+    mutating func append(step: Int, rows: ArraySlice<UInt32>) {
         if counts.count == dropped { firstStep = step }
         while nextStep < step { appendEmptyStep() }
         let originBit = UInt64(1) << UInt64(origin)
-        for template in 0..<templates {
-            counts.append(rows[template])
-            held.append(originBit)
-        }
+        counts.append(contentsOf: rows)
+        held.append(contentsOf: repeatElement(originBit, count: templates))
     }
 
     private mutating func appendEmptyStep() {
