@@ -5,7 +5,7 @@ extension SimulationRun {
     /// Makes sure the agent is woken at its `nextWakeUp` (in its own, possibly skewed, clock).
     /// The core promises that deadline lies after the time of its last `tick`; should it
     /// not, the wake moves one millisecond on rather than looping at one instant.
-    func scheduleWake(_ region: Int, justTicked: Bool = false) {
+    mutating func scheduleWake(_ region: Int, justTicked: Bool = false) {
         guard let wakeUp = agentWakeUp[region] else { return }
         let deadline = wakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
@@ -14,14 +14,14 @@ extension SimulationRun {
         queue.schedule(.agentWake(region: region), at: due)
     }
 
-    func agentWake(_ region: Int) {
+    mutating func agentWake(_ region: Int) {
         guard wakeScheduled[region] == now else { return }
         wakeScheduled[region] = nil
         drive(region, ticking: true) { agent, time in agent.tick(now: time) }
     }
 
     /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
-    func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
+    mutating func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
         // Moved out and back so the agent's collections stay uniquely referenced and are
         // mutated in place rather than copied on every input.
         guard var agent = agents[region].take() else { return }
@@ -32,7 +32,7 @@ extension SimulationRun {
         scheduleWake(region, justTicked: ticking)
     }
 
-    private func perform(_ action: AgentAction, by region: Int) {
+    private mutating func perform(_ action: AgentAction, by region: Int) {
         switch action {
         case .probe(let target, let sequence):
             probe(from: region, target: target, sequence: sequence)
@@ -57,7 +57,7 @@ extension SimulationRun {
     /// A probe succeeds when the target runs and both directions of the link deliver; its
     /// latency is the sampled round trip. A probe that gets no answer is never reported:
     /// the core counts it as failed at its own timeout, as in production.
-    private func probe(from region: Int, target: RegionName, sequence: UInt64) {
+    private mutating func probe(from region: Int, target: RegionName, sequence: UInt64) {
         let observer = regions[region]
         guard let there = network.delivery(from: observer, to: target),
             let back = network.delivery(from: target, to: observer)
@@ -67,19 +67,19 @@ extension SimulationRun {
         queue.schedule(.probeAnswered(observer: region, result), at: now + roundTrip)
     }
 
-    func deliverProbe(_ observer: Int, _ result: ProbeResult) {
+    mutating func deliverProbe(_ observer: Int, _ result: ProbeResult) {
         guard network.isUp(observer) else { return }
         drive(observer) { agent, time in agent.probeCompleted(result, now: time) }
     }
 
-    func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
+    mutating func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
         guard network.isUp(region) else { return }
         drive(region) { agent, time in agent.gossipReceived(gossip, now: time) }
     }
 
     /// Every running agent learns its own region's catch-up lag once a second, as the
     /// agent's replicator would report it.
-    func reportLag() {
+    mutating func reportLag() {
         for region in regions.indices where agentRunning[region] {
             let lag = catchUpLag(of: region)
             drive(region) { agent, time in
@@ -91,7 +91,7 @@ extension SimulationRun {
 
     /// Starts a fresh agent in a region that comes back: the process restarted, its
     /// memory is gone, its database survived.
-    func restartAgent(_ region: Int) {
+    mutating func restartAgent(_ region: Int) {
         agentRestarts[region] += 1
         startAgent(region, jitterSeed: scenario.seed &+ UInt64(region) &+ UInt64(agentRestarts[region]) << 32)
     }
@@ -99,7 +99,7 @@ extension SimulationRun {
     /// The agent process starts now (at a phase of its own, so probe rounds of different
     /// agents and different seeds fall differently against an outage). Drains are
     /// re-posted by the operator tooling.
-    func startAgent(_ region: Int, jitterSeed: UInt64) {
+    mutating func startAgent(_ region: Int, jitterSeed: UInt64) {
         let agent = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
         agentRunning[region] = agent != nil
         agentWakeUp[region] = agent?.nextWakeUp
@@ -111,7 +111,7 @@ extension SimulationRun {
         scheduleWake(region)
     }
 
-    func setDrain(_ target: RegionName, drained isDrained: Bool) {
+    mutating func setDrain(_ target: RegionName, drained isDrained: Bool) {
         if isDrained { drained.insert(target) } else { drained.remove(target) }
         for region in regions.indices where agentRunning[region] {
             drive(region) { agent, time in agent.drainChanged(region: target, drained: isDrained, now: time) }

@@ -4,14 +4,14 @@ import RegionCore
 extension SimulationRun {
     static let settleCheckMilliseconds: Int64 = 5_000
 
-    func scenarioEnds() {
+    mutating func scenarioEnds() {
         loadStopped = true
         settleDeadline = now + Self.settleLimitMilliseconds
         recorder.note(now, .note, nil, "scenario ends after \(recorder.totalWrites) writes; load stops and replication settles")
         for origin in regions.indices where network.isUp(origin) {
             for peer in regions.indices where peer != origin {
                 for tier in config.tiers.indices {
-                    performBatcher(batchers[origin][peer][tier].flush(now: now), origin, peer, tier)
+                    performBatcher(batchers[link(origin, peer, tier)].flush(now: now), origin, peer, tier)
                 }
             }
         }
@@ -20,11 +20,11 @@ extension SimulationRun {
 
     /// Finished when every cohort between running, connected regions is acknowledged, or
     /// the settle limit passed (a region still down or cut off never settles).
-    func settleCheck() {
+    mutating func settleCheck() {
         var pending = 0
         for origin in regions.indices where network.isUp(origin) {
             for peer in regions.indices where peer != origin && network.canReach(origin, peer) {
-                for tier in config.tiers.indices { pending += batchers[origin][peer][tier].backlogRows }
+                for tier in config.tiers.indices { pending += batchers[link(origin, peer, tier)].backlogRows }
             }
         }
         if pending == 0 || now >= settleDeadline {
@@ -36,7 +36,7 @@ extension SimulationRun {
         queue.schedule(.settleCheck, at: now + Self.settleCheckMilliseconds)
     }
 
-    func finish() -> SimulationResult {
+    mutating func finish() -> SimulationResult {
         recorder.close(at: now)
         let check = checkData()
         if recorder.failedWrites > 0 {
@@ -70,7 +70,7 @@ extension SimulationRun {
     }
 
     /// Residency, durability and convergence, checked key by key against every store.
-    private func checkData() -> (violations: Int, lost: Int, converged: Bool) {
+    private mutating func checkData() -> (violations: Int, lost: Int, converged: Bool) {
         let allowed = catalog.mayHold
         var violations = 0
         for region in regions.indices {

@@ -11,7 +11,7 @@ extension SimulationRun {
     /// Share of fresh writes given a key of their own, the pool conflicting writes draw from.
     static let trackedShare = 1.0 / 16
 
-    func loadStep() {
+    mutating func loadStep() {
         guard !loadStopped else { return }
         var freshRows = [UInt32](repeating: 0, count: regions.count * catalog.templates.count)
         for home in regions.indices {
@@ -24,7 +24,7 @@ extension SimulationRun {
 
     /// One user's write; a fresh row without a tracked key is only counted in `freshRows`
     /// (indexed by region, then template).
-    private func userWrite(home: Int, freshRows: inout [UInt32]) {
+    private mutating func userWrite(home: Int, freshRows: inout [UInt32]) {
         guard let target = servingRegion(forUserOf: home) else { return }
         guard network.isUp(target) else {
             recorder.failedWrites += 1
@@ -55,7 +55,7 @@ extension SimulationRun {
 
     /// At the conflict rate, a tracked key another region wrote recently, provided this
     /// region may hold it.
-    private func conflictingKey(writingIn target: Int) -> Int? {
+    private mutating func conflictingKey(writingIn target: Int) -> Int? {
         guard loadPlan.conflictRate > 0, conflictRandom.chance(loadPlan.conflictRate) else { return nil }
         let other = (target + 1 + conflictRandom.below(max(1, regions.count - 1))) % regions.count
         guard other != target, let key = recentKeys[other].pick(&conflictRandom),
@@ -66,7 +66,7 @@ extension SimulationRun {
 
     /// The step's fresh rows: recorded at their origin (stamped with its HLC once) and added
     /// to the open cohort of every peer the residency policy ships them to.
-    private func commitFreshRows(_ freshRows: [UInt32], step: Int) {
+    private mutating func commitFreshRows(_ freshRows: [UInt32], step: Int) {
         let tiers = catalog.tierNames.count
         let templates = catalog.templates.count
         for origin in regions.indices {
@@ -76,6 +76,7 @@ extension SimulationRun {
             recorder.totalWrites += total
             originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
+            let time = now
             for template in 0..<templates where freshRows[origin * templates + template] > 0 {
                 let count = freshRows[origin * templates + template]
                 guard let bytes = catalog.rowBytes[template] else { continue }
@@ -83,7 +84,7 @@ extension SimulationRun {
                     switch routes.route(origin: origin, template: template, peer: peer) {
                     case .ship, .tombstone:
                         addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
-                            cohort.append(step: step, template: template, rows: count, at: now, hlc: hlc)
+                            cohort.append(step: step, template: template, rows: count, at: time, hlc: hlc)
                         }
                     case .block:
                         recorder.blockedTransfers += Int(count)
@@ -95,7 +96,7 @@ extension SimulationRun {
 
     /// One committed tracked write: versioned by the region's HLC and the row's previous
     /// version, stored, and added to the open cohort of every peer the residency policy allows.
-    private func write(key: Int, templateIndex: Int, bytes: Int, in region: Int) {
+    private mutating func write(key: Int, templateIndex: Int, bytes: Int, in region: Int) {
         let previous = stores[region][key]
         let hlc = clocks[region].now(physical: localTime(region))
         let version = CompactVersion.next(previous: previous, now: hlc, originRank: ranks.rankOf[region])
@@ -106,11 +107,12 @@ extension SimulationRun {
         recorder.totalWrites += 1
         recentKeys[region].record(key)
         let tier = templateIndex % catalog.tierNames.count
+        let time = now
         for peer in regions.indices where peer != region {
             switch routes.route(origin: region, template: templateIndex, peer: peer) {
             case .ship, .tombstone:
                 addToCohort(bytes: bytes, region, peer, tier) { cohort in
-                    cohort.append(key: key, version: version, at: now, template: templateIndex)
+                    cohort.append(key: key, version: version, at: time, template: templateIndex)
                 }
             case .block:
                 recorder.blockedTransfers += 1
@@ -120,14 +122,14 @@ extension SimulationRun {
 
     /// Adds writes to the open cohort of the peer and tier; the first writes of a cohort
     /// hand it to the batcher (which may cut it at once).
-    private func addToCohort(bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int, _ add: (WriteCohort) -> Void) {
-        if let open = batchers[origin][peer][tier].openCohort {
+    private mutating func addToCohort(bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int, _ add: (WriteCohort) -> Void) {
+        if let open = batchers[link(origin, peer, tier)].openCohort {
             add(open)
             return
         }
         let cohort = WriteCohort()
         add(cohort)
-        let actions = batchers[origin][peer][tier].enqueue(cohort, bytes: bytes, capturedAt: now)
+        let actions = batchers[link(origin, peer, tier)].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)
     }
 }

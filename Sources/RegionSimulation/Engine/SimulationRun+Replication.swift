@@ -6,7 +6,7 @@ extension SimulationRun {
     /// How long a sender waits on a connection to a peer that cannot be reached.
     static let connectTimeoutMilliseconds: Int64 = 2_000
 
-    func performBatcher(_ actions: [CohortBatcher.Action], _ origin: Int, _ peer: Int, _ tier: Int, ticked: Bool = false) {
+    mutating func performBatcher(_ actions: [CohortBatcher.Action], _ origin: Int, _ peer: Int, _ tier: Int, ticked: Bool = false) {
         for action in actions {
             switch action {
             case .send(let batch):
@@ -24,21 +24,24 @@ extension SimulationRun {
     /// Wakes the batcher at its `nextDeadline`. The core promises that lies after the time
     /// of its last `tick`; should it not, the wake moves one millisecond on rather than
     /// looping at one instant.
-    func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int, justTicked: Bool = false) {
-        guard let deadline = batchers[origin][peer][tier].nextDeadline else { return }
+    mutating func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int, justTicked: Bool = false) {
+        guard let deadline = batchers[link(origin, peer, tier)].nextDeadline else { return }
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
-        if let scheduled = links[origin][peer][tier].wakeAt, scheduled <= due { return }
-        links[origin][peer][tier].wakeAt = due
+        if let scheduled = links[link(origin, peer, tier)].wakeAt, scheduled <= due { return }
+        links[link(origin, peer, tier)].wakeAt = due
     }
+
+    /// Index of a link (origin, peer, tier) in `links` and `batchers`.
+    func link(_ origin: Int, _ peer: Int, _ tier: Int) -> Int { (origin * regions.count + peer) * config.tiers.count + tier }
 
     /// Lets every link catch up to `target`: each batch arrival, answer and batcher wake-up
     /// due by then happens at its own time, in time order within the link.
-    func advanceLinks(to target: Int64) {
+    mutating func advanceLinks(to target: Int64) {
         let resumeAt = now
         for origin in regions.indices {
             for peer in regions.indices where peer != origin {
-                for tier in links[origin][peer].indices {
-                    while let (time, due) = links[origin][peer][tier].takeNext(dueBy: target) {
+                for tier in config.tiers.indices where links[link(origin, peer, tier)].nextDueAt <= target {
+                    while let (time, due) = links[link(origin, peer, tier)].takeNext(dueBy: target) {
                         now = time
                         switch due {
                         case .arrival(let batch): batchArrives(origin, peer, tier, batch)
@@ -53,25 +56,25 @@ extension SimulationRun {
         now = resumeAt
     }
 
-    private func batcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
+    private mutating func batcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
         guard network.isUp(origin) else { return }
-        let actions = batchers[origin][peer][tier].tick(now: now)
+        let actions = batchers[link(origin, peer, tier)].tick(now: now)
         performBatcher(actions, origin, peer, tier, ticked: true)
     }
 
-    private func send(_ batch: CohortBatcher.Batch, _ origin: Int, _ peer: Int, _ tier: Int) {
+    private mutating func send(_ batch: CohortBatcher.Batch, _ origin: Int, _ peer: Int, _ tier: Int) {
         recorder.batchesSent += 1
         guard network.canReach(origin, peer) else {
-            links[origin][peer][tier].answerWillArrive(batch.id, acknowledged: false, at: now + Self.connectTimeoutMilliseconds)
+            links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: false, at: now + Self.connectTimeoutMilliseconds)
             return
         }
         guard let delay = network.delivery(from: origin, to: peer) else { return }
-        links[origin][peer][tier].batchWillArrive(batch, at: now + delay)
+        links[link(origin, peer, tier)].batchWillArrive(batch, at: now + delay)
     }
 
     /// The receiver re-checks residency and merges every write of the batch's cohorts
     /// last-write-wins, measuring the lag of each write it applies.
-    private func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: CohortBatcher.Batch) {
+    private mutating func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: CohortBatcher.Batch) {
         let receiver = regions[peer]
         guard network.isUp(peer) else { return }
         let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
@@ -105,18 +108,18 @@ extension SimulationRun {
             if let skew = observation.skew { recorder.clockSkewFlagged(now, region: receiver.rawValue, skew) }
         }
         guard let delay = network.delivery(from: peer, to: origin) else { return }
-        links[origin][peer][tier].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
+        links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
     }
 
-    private func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
+    private mutating func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
         guard network.isUp(origin) else { return }
-        let actions = batchers[origin][peer][tier].acknowledged(batchID: id, now: now)
+        let actions = batchers[link(origin, peer, tier)].acknowledged(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
 
-    private func batchFailed(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
+    private mutating func batchFailed(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
         guard network.isUp(origin) else { return }
-        let actions = batchers[origin][peer][tier].failed(batchID: id, now: now)
+        let actions = batchers[link(origin, peer, tier)].failed(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
 
@@ -127,7 +130,7 @@ extension SimulationRun {
         for (tier, settings) in config.tiers.enumerated() {
             var worst: Int64 = 0
             for origin in regions.indices where origin != region && network.isUp(origin) {
-                worst = max(worst, batchers[origin][region][tier].lag(now: now))
+                worst = max(worst, batchers[link(origin, region, tier)].lag(now: now))
             }
             lag[settings.name] = .milliseconds(worst)
         }

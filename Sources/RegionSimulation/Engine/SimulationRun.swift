@@ -12,9 +12,9 @@ import RegionCore
 /// by their counts.
 ///
 /// The simulator decides nothing itself: it only moves messages, advances time, injects
-/// faults and measures. A reference type because every part of the world mutates shared
-/// state inside one loop; a run is created, run and discarded within a single task.
-final class SimulationRun {
+/// faults and measures. A value type mutated in place by its one loop: stored properties are
+/// then checked for exclusive access at compile time rather than on every access.
+struct SimulationRun {
     /// Virtual time 0 is this wall-clock instant (2026-01-01T00:00:00Z), so HLCs look real.
     static let epochMilliseconds: Int64 = 1_767_225_600_000
     /// Granularity of the write load.
@@ -64,10 +64,10 @@ final class SimulationRun {
     // Replication
     var stores: [RegionStore]
     var clocks: [HybridClock]
-    /// `[origin][peer][tier]`: the core's batching rules for each link (see `CohortBatcher`).
-    var batchers: [[[CohortBatcher]]]
-    /// `[origin][peer][tier]`: batches and answers under way, and the batcher's next wake-up.
-    var links: [[[LinkTraffic]]]
+    /// Per link (see `link`): the core's batching rules (see `CohortBatcher`).
+    var batchers: [CohortBatcher]
+    /// Per link (see `link`): batches and answers under way, and the batcher's next wake-up.
+    var links: [LinkTraffic]
     let catalog: RowCatalog
     let routes: RouteCache
     let admissions: AdmissionCache
@@ -139,10 +139,9 @@ final class SimulationRun {
         stores = Array(repeating: RegionStore(keyCount: catalog.keyCount), count: regions.count)
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
         let tiers = config.tiers
-        batchers = regions.map { _ in
-            regions.map { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
-        }
-        links = Array(repeating: Array(repeating: Array(repeating: LinkTraffic(), count: tiers.count), count: regions.count), count: regions.count)
+        let settings = BatcherSettings(replication: config.replication)
+        batchers = regions.flatMap { _ in regions.flatMap { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: settings) } } }
+        links = Array(repeating: LinkTraffic(), count: regions.count * regions.count * tiers.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
         originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
@@ -169,7 +168,7 @@ final class SimulationRun {
     }
 
     /// Runs the scenario to its end (plus replication settling) and measures it.
-    func run() -> SimulationResult {
+    mutating func run() -> SimulationResult {
         scheduleStart()
         while !finished, let (time, event) = queue.popNext() {
             now = time
@@ -179,7 +178,7 @@ final class SimulationRun {
         return finish()
     }
 
-    private func scheduleStart() {
+    private mutating func scheduleStart() {
         let interval = max(1, config.health.interval.milliseconds)
         for index in regions.indices {
             queue.schedule(.agentStarts(region: index), at: Int64(agentRandom.below(Int(interval))))
@@ -198,7 +197,7 @@ final class SimulationRun {
         queue.schedule(.scenarioEnds, at: durationMilliseconds)
     }
 
-    private func handle(_ event: SimulationEvent) {
+    private mutating func handle(_ event: SimulationEvent) {
         if event.touchesDataPlane { advanceLinks(to: now) }
         switch event {
         case .agentStarts(let region):

@@ -19,12 +19,21 @@ struct LinkTraffic {
     private var arrivals: [(at: Int64, batch: CohortBatcher.Batch)] = []
     private var answers: [(at: Int64, id: UInt64, acknowledged: Bool)] = []
     /// When the batcher's next deadline falls (nil when it has none).
-    var wakeAt: Int64?
+    var wakeAt: Int64? {
+        didSet { if let wakeAt { nextDueAt = min(nextDueAt, wakeAt) } }
+    }
+    /// No later than the earliest thing due: links with nothing due by an instant are
+    /// skipped without looking inside.
+    private(set) var nextDueAt = Int64.max
 
-    mutating func batchWillArrive(_ batch: CohortBatcher.Batch, at time: Int64) { arrivals.append((time, batch)) }
+    mutating func batchWillArrive(_ batch: CohortBatcher.Batch, at time: Int64) {
+        arrivals.append((time, batch))
+        nextDueAt = min(nextDueAt, time)
+    }
 
     mutating func answerWillArrive(_ id: UInt64, acknowledged: Bool, at time: Int64) {
         answers.append((time, id, acknowledged))
+        nextDueAt = min(nextDueAt, time)
     }
 
     /// Removes and returns the earliest thing due at or before `limit`: arrivals first,
@@ -38,6 +47,7 @@ struct LinkTraffic {
         if let arrival, arrival.time < time { (time, kind) = (arrival.time, 0) }
         if let answer, answer.time < time { (time, kind) = (answer.time, 1) }
         if let wakeAt, wakeAt < time { (time, kind) = (wakeAt, 2) }
+        nextDueAt = time
         guard kind >= 0, time <= limit else { return nil }
         switch kind {
         case 0:
