@@ -60,7 +60,8 @@ struct OriginWrites {
     /// Folds leading steps every holder has received.
     mutating func foldDelivered() {
         while dropped < counts.count {
-            for template in 0..<templates where held[dropped + template] & fullMask[template] != fullMask[template] { return }
+            for template in 0..<templates
+            where counts[dropped + template] > 0 && held[dropped + template] & fullMask[template] != fullMask[template] { return }
             for template in 0..<templates { foldedRows[template] += Int(counts[dropped + template]) }
             dropped += templates
             firstStep += 1
