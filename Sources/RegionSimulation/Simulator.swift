@@ -5,7 +5,8 @@ public enum Simulator {
     /// Runs `scenario` once. Same scenario and seed, same result, bit for bit.
     public static func run(_ scenario: Scenario) throws(SimulationError) -> SimulationResult {
         do {
-            return try SimulationRun(scenario: scenario).run()
+            var run = try SimulationRun(scenario: scenario)
+            return run.run()
         } catch {
             throw .agentRefused(error.description)
         }

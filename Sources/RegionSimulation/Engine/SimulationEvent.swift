@@ -23,11 +23,16 @@ enum SimulationEvent {
     case loadStep
     /// Agents learn their region's catch-up lag.
     case lagReport
-    case batcherWake(origin: Int, peer: Int, tier: Int)
-    case batchArrives(origin: Int, peer: Int, tier: Int, OutboundBatch)
-    case batchAcknowledged(origin: Int, peer: Int, tier: Int, BatchID)
-    case batchFailed(origin: Int, peer: Int, tier: Int, BatchID)
     /// The scenario's duration is over: load stops, replication settles.
     case scenarioEnds
     case settleCheck
+
+    /// Whether handling the event reads or changes the data plane (stores, batchers, the
+    /// network's state), so the replication links must first catch up to its instant.
+    var touchesDataPlane: Bool {
+        switch self {
+        case .agentStarts, .agentWake, .probeAnswered, .gossipArrives, .dnsAnswered, .resolverRefresh, .dnsOutageEnds: false
+        case .dnsPropagated, .scenario, .partitionEnds, .flapToggle, .loadStep, .lagReport, .scenarioEnds, .settleCheck: true
+        }
+    }
 }

@@ -5,8 +5,8 @@ extension SimulationRun {
     /// Makes sure the agent is woken at its `nextWakeUp` (in its own, possibly skewed, clock).
     /// The core promises that deadline lies after the time of its last `tick`; should it
     /// not, the wake moves one millisecond on rather than looping at one instant.
-    func scheduleWake(_ region: Int, justTicked: Bool = false) {
-        guard let wakeUp = agents[region]?.nextWakeUp else { return }
+    mutating func scheduleWake(_ region: Int, justTicked: Bool = false) {
+        guard let wakeUp = agentWakeUp[region] else { return }
         let deadline = wakeUp.milliseconds - Self.epochMilliseconds - clockSkew[region]
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
         if let scheduled = wakeScheduled[region], scheduled <= due, scheduled >= now { return }
@@ -14,30 +14,31 @@ extension SimulationRun {
         queue.schedule(.agentWake(region: region), at: due)
     }
 
-    func agentWake(_ region: Int) {
+    mutating func agentWake(_ region: Int) {
         guard wakeScheduled[region] == now else { return }
         wakeScheduled[region] = nil
         drive(region, ticking: true) { agent, time in agent.tick(now: time) }
     }
 
     /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
-    func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
+    mutating func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
         // Moved out and back so the agent's collections stay uniquely referenced and are
         // mutated in place rather than copied on every input.
         guard var agent = agents[region].take() else { return }
         let actions = input(&agent, localTime(region))
+        agentWakeUp[region] = agent.nextWakeUp
         agents[region] = agent
         for action in actions { perform(action, by: region) }
         scheduleWake(region, justTicked: ticking)
     }
 
-    private func perform(_ action: AgentAction, by region: Int) {
+    private mutating func perform(_ action: AgentAction, by region: Int) {
         switch action {
         case .probe(let target, let sequence):
             probe(from: region, target: target, sequence: sequence)
         case .sendGossip(let gossip, let peers):
             for peer in peers {
-                guard let index = indexOf[peer], let delay = network.delivery(from: regions[region], to: peer) else { continue }
+                guard let index = indexOf[peer], let delay = network.delivery(from: region, to: index) else { continue }
                 queue.schedule(.gossipArrives(to: index, gossip), at: now + delay)
             }
         case .applyDNS(let state, let reason):
@@ -56,7 +57,7 @@ extension SimulationRun {
     /// A probe succeeds when the target runs and both directions of the link deliver; its
     /// latency is the sampled round trip. A probe that gets no answer is never reported:
     /// the core counts it as failed at its own timeout, as in production.
-    private func probe(from region: Int, target: RegionName, sequence: UInt64) {
+    private mutating func probe(from region: Int, target: RegionName, sequence: UInt64) {
         let observer = regions[region]
         guard let there = network.delivery(from: observer, to: target),
             let back = network.delivery(from: target, to: observer)
@@ -66,20 +67,20 @@ extension SimulationRun {
         queue.schedule(.probeAnswered(observer: region, result), at: now + roundTrip)
     }
 
-    func deliverProbe(_ observer: Int, _ result: ProbeResult) {
-        guard network.isUp(regions[observer]) else { return }
+    mutating func deliverProbe(_ observer: Int, _ result: ProbeResult) {
+        guard network.isUp(observer) else { return }
         drive(observer) { agent, time in agent.probeCompleted(result, now: time) }
     }
 
-    func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
-        guard network.isUp(regions[region]) else { return }
+    mutating func deliverGossip(_ region: Int, _ gossip: ObservationGossip) {
+        guard network.isUp(region) else { return }
         drive(region) { agent, time in agent.gossipReceived(gossip, now: time) }
     }
 
     /// Every running agent learns its own region's catch-up lag once a second, as the
     /// agent's replicator would report it.
-    func reportLag() {
-        for region in regions.indices where agents[region] != nil {
+    mutating func reportLag() {
+        for region in regions.indices where agentRunning[region] {
             let lag = catchUpLag(of: region)
             drive(region) { agent, time in
                 agent.replicationLagReported(region: agent.region, lagByTier: lag, now: time)
@@ -90,7 +91,7 @@ extension SimulationRun {
 
     /// Starts a fresh agent in a region that comes back: the process restarted, its
     /// memory is gone, its database survived.
-    func restartAgent(_ region: Int) {
+    mutating func restartAgent(_ region: Int) {
         agentRestarts[region] += 1
         startAgent(region, jitterSeed: scenario.seed &+ UInt64(region) &+ UInt64(agentRestarts[region]) << 32)
     }
@@ -98,8 +99,11 @@ extension SimulationRun {
     /// The agent process starts now (at a phase of its own, so probe rounds of different
     /// agents and different seeds fall differently against an outage). Drains are
     /// re-posted by the operator tooling.
-    func startAgent(_ region: Int, jitterSeed: UInt64) {
-        agents[region] = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
+    mutating func startAgent(_ region: Int, jitterSeed: UInt64) {
+        let agent = try? AgentCore(config: config, region: regions[region], now: localTime(region), jitterSeed: jitterSeed)
+        agentRunning[region] = agent != nil
+        agentWakeUp[region] = agent?.nextWakeUp
+        agents[region] = agent
         wakeScheduled[region] = nil
         for drainedRegion in config.voterNames where drained.contains(drainedRegion) {
             drive(region) { agent, time in agent.drainChanged(region: drainedRegion, drained: true, now: time) }
@@ -107,9 +111,9 @@ extension SimulationRun {
         scheduleWake(region)
     }
 
-    func setDrain(_ target: RegionName, drained isDrained: Bool) {
+    mutating func setDrain(_ target: RegionName, drained isDrained: Bool) {
         if isDrained { drained.insert(target) } else { drained.remove(target) }
-        for region in regions.indices where agents[region] != nil {
+        for region in regions.indices where agentRunning[region] {
             drive(region) { agent, time in agent.drainChanged(region: target, drained: isDrained, now: time) }
         }
     }

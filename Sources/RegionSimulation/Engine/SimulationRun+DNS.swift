@@ -5,7 +5,7 @@ extension SimulationRun {
     /// Round trip from an agent to the provider's API.
     static let providerRoundTripMilliseconds: Int64 = 80
 
-    func applyDNS(_ state: DesiredDNSState, reason: String, by region: Int) {
+    mutating func applyDNS(_ state: DesiredDNSState, reason: String, by region: Int) {
         let answerAt = now + Self.providerRoundTripMilliseconds
         if provider.isInOutage(at: now) {
             queue.schedule(.dnsAnswered(coordinator: region, state, failure: "DNS provider unavailable"), at: answerAt)
@@ -16,8 +16,8 @@ extension SimulationRun {
         queue.schedule(.dnsPropagated(state), at: now + provider.applyDelayMilliseconds)
     }
 
-    func dnsAnswered(_ region: Int, _ state: DesiredDNSState, failure: String?) {
-        guard network.isUp(regions[region]) else { return }
+    mutating func dnsAnswered(_ region: Int, _ state: DesiredDNSState, failure: String?) {
+        guard network.isUp(region) else { return }
         if let failure {
             drive(region) { agent, time in agent.dnsApplyFailed(reason: failure, now: time) }
         } else {
@@ -25,19 +25,29 @@ extension SimulationRun {
         }
     }
 
-    func dnsPropagated(_ state: DesiredDNSState) {
+    mutating func dnsPropagated(_ state: DesiredDNSState) {
         let before = provider.served
-        guard provider.publish(state) else { return }
-        recorder.dnsPublished(now, state: state, previous: before, drained: drained) { region in
-            self.strictestTierLag(of: region)
+        guard state != before else { return }
+        let ttl = max(1, config.service.ttl.milliseconds)
+        for geo in resolvers.indices {
+            resolvers[geo].cacheJustBeforeChange(servedUntilNow: provider)
+            worstCaseExpiry[geo] = now - 1 + ttl
+            queue.schedule(.resolverRefresh(geo: geo, resolver: resolvers[geo].worstCaseResolver), at: now - 1 + ttl)
         }
+        guard provider.publish(state) else { return }
+        let lags = Dictionary(uniqueKeysWithValues: regions.map { ($0.rawValue, strictestTierLag(of: $0.rawValue)) })
+        recorder.dnsPublished(now, state: state, previous: before, drained: drained) { region in lags[region] ?? 0 }
     }
 
     /// A resolver's cached answer expired: it asks again and caches for the TTL.
-    func resolverRefresh(_ geo: Int, _ resolver: Int) {
+    /// The worst-case resolver refreshes only when its answer from just before the latest
+    /// change expires; it then holds the served answer until the next change.
+    mutating func resolverRefresh(_ geo: Int, _ resolver: Int) {
+        let worstCase = resolver == resolvers[geo].worstCaseResolver
+        if worstCase, worstCaseExpiry[geo] != now { return }
         resolvers[geo].refresh(resolver: resolver, from: provider)
         recorder.resolversChanged(now, resolvers: resolvers)
-        if !finished {
+        if !finished, !worstCase {
             queue.schedule(.resolverRefresh(geo: geo, resolver: resolver), at: now + max(1, config.service.ttl.milliseconds))
         }
     }
@@ -52,8 +62,8 @@ extension SimulationRun {
 
     /// Where one write of a user homed in `home` lands, through one of the resolvers of the
     /// user's geo.
-    func servingRegion(forUserOf home: Int) -> Int? {
-        let resolver = loadRandom.below(Self.resolversPerGeo)
+    mutating func servingRegion(forUserOf home: Int) -> Int? {
+        let resolver = loadRandom.below(Self.resolversPerGeo + 1)
         return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom)
     }
 }

@@ -2,7 +2,7 @@ import RegionCore
 
 /// Injecting the scenario's faults and operator actions.
 extension SimulationRun {
-    func inject(_ event: ScenarioEvent) {
+    mutating func inject(_ event: ScenarioEvent) {
         switch event.kind {
         case .regionDown(let region):
             recorder.note(now, .fault, region.rawValue, "\(region) goes down (application, database and agent)")
@@ -28,7 +28,7 @@ extension SimulationRun {
             guard let index = indexOf[region] else { return }
             clockSkew[index] = offset.milliseconds
             recorder.note(now, .fault, region.rawValue, "\(region)'s clock now runs \(offset.milliseconds) ms off")
-            if agents[index] != nil { restartWakeAfterSkew(index) }
+            if agentRunning[index] { restartWakeAfterSkew(index) }
         case .drain(let region):
             recorder.note(now, .fault, region.rawValue, "operator drains \(region)")
             recorder.drainChanged(now, region: region.rawValue, drained: true)
@@ -44,9 +44,9 @@ extension SimulationRun {
         }
     }
 
-    func flapToggle(_ region: Int, goingDown: Bool, endsAt: Int64, down: Duration, up: Duration) {
+    mutating func flapToggle(_ region: Int, goingDown: Bool, endsAt: Int64, down: Duration, up: Duration) {
         if now >= endsAt {
-            if !network.isUp(regions[region]) { setRegion(regions[region], down: false, cause: "flap ends") }
+            if !network.isUp(region) { setRegion(regions[region], down: false, cause: "flap ends") }
             return
         }
         setRegion(regions[region], down: goingDown, cause: "flap")
@@ -54,13 +54,13 @@ extension SimulationRun {
         queue.schedule(.flapToggle(region: region, goingDown: !goingDown, endsAt: endsAt, down: down, up: up), at: min(next, endsAt))
     }
 
-    func endPartition(_ id: Int) {
+    mutating func endPartition(_ id: Int) {
         network.endPartition(id: id)
         for index in recorder.partitionEnded(now, id: id).compactMap({ indexOf[RegionName($0)] }) { lastFaultChange[index] = now }
         recorder.note(now, .fault, nil, "network partition heals")
     }
 
-    private func setRegion(_ region: RegionName, down: Bool, cause: String) {
+    private mutating func setRegion(_ region: RegionName, down: Bool, cause: String) {
         guard let index = indexOf[region], network.isUp(region) == down else { return }
         lastFaultChange[index] = now
         network.setDown(region, down)
@@ -68,6 +68,8 @@ extension SimulationRun {
             recorder.openOutage(now, region: region.rawValue, cause: cause)
             recorder.writesAtRisk(now, region: region.rawValue, rows: rowsHeldNowhereElse(index))
             agents[index] = nil
+            agentRunning[index] = false
+            agentWakeUp[index] = nil
             wakeScheduled[index] = nil
         } else {
             recorder.closeOutage(now, region: region.rawValue)
@@ -79,7 +81,7 @@ extension SimulationRun {
     }
 
     /// The agent's deadlines are in its own clock; after a jump they are re-armed.
-    private func restartWakeAfterSkew(_ region: Int) {
+    private mutating func restartWakeAfterSkew(_ region: Int) {
         wakeScheduled[region] = nil
         scheduleWake(region)
     }

@@ -4,15 +4,14 @@ import RegionCore
 extension SimulationRun {
     static let settleCheckMilliseconds: Int64 = 5_000
 
-    func scenarioEnds() {
+    mutating func scenarioEnds() {
         loadStopped = true
         settleDeadline = now + Self.settleLimitMilliseconds
         recorder.note(now, .note, nil, "scenario ends after \(recorder.totalWrites) writes; load stops and replication settles")
-        let time = Timestamp(milliseconds: now)
-        for origin in regions.indices where network.isUp(regions[origin]) {
+        for origin in regions.indices where network.isUp(origin) {
             for peer in regions.indices where peer != origin {
                 for tier in config.tiers.indices {
-                    performBatcher(batchers[origin][peer][tier].flush(now: time), origin, peer, tier)
+                    performBatcher(batchers[link(origin, peer, tier)].flush(now: now), origin, peer, tier)
                 }
             }
         }
@@ -21,11 +20,11 @@ extension SimulationRun {
 
     /// Finished when every cohort between running, connected regions is acknowledged, or
     /// the settle limit passed (a region still down or cut off never settles).
-    func settleCheck() {
+    mutating func settleCheck() {
         var pending = 0
-        for origin in regions.indices where network.isUp(regions[origin]) {
-            for peer in regions.indices where peer != origin && network.canReach(regions[origin], regions[peer]) {
-                for tier in config.tiers.indices { pending += batchers[origin][peer][tier].backlogRows }
+        for origin in regions.indices where network.isUp(origin) {
+            for peer in regions.indices where peer != origin && network.canReach(origin, peer) {
+                for tier in config.tiers.indices { pending += batchers[link(origin, peer, tier)].backlogRows }
             }
         }
         if pending == 0 || now >= settleDeadline {
@@ -37,7 +36,7 @@ extension SimulationRun {
         queue.schedule(.settleCheck, at: now + Self.settleCheckMilliseconds)
     }
 
-    func finish() -> SimulationResult {
+    mutating func finish() -> SimulationResult {
         recorder.close(at: now)
         let check = checkData()
         if recorder.failedWrites > 0 {
@@ -71,7 +70,7 @@ extension SimulationRun {
     }
 
     /// Residency, durability and convergence, checked key by key against every store.
-    private func checkData() -> (violations: Int, lost: Int, converged: Bool) {
+    private mutating func checkData() -> (violations: Int, lost: Int, converged: Bool) {
         let allowed = catalog.mayHold
         var violations = 0
         for region in regions.indices {
@@ -97,9 +96,41 @@ extension SimulationRun {
             if !heldSomewhere { lost += 1 }
             if differs { divergent += 1 }
         }
+        let fresh = checkFreshRows(running: running)
+        violations += fresh.violations
+        lost += fresh.lost
+        divergent += fresh.divergent
         if divergent > 0 { recorder.note(now, .note, nil, "\(divergent) rows differ between running regions that may hold them") }
         if lost > 0 { recorder.note(now, .note, nil, "\(lost) rows' newest versions are held by no running region") }
         if violations > 0 { recorder.note(now, .alarm, nil, "\(violations) rows are stored in a region their residency class forbids") }
         return (violations, lost, divergent == 0)
+    }
+
+    /// The same checks over the fresh rows counted per step and template: rows held where
+    /// their class forbids, rows no running region holds, and rows only some of the running
+    /// regions that should hold them have.
+    private func checkFreshRows(running: [Int]) -> (violations: Int, lost: Int, divergent: Int) {
+        let runningMask = running.reduce(UInt64(0)) { $0 | UInt64(1) << UInt64($1) }
+        var forbidden = [UInt64](repeating: 0, count: catalog.templates.count)
+        for template in forbidden.indices {
+            for region in regions.indices where !catalog.mayHold[template][region] { forbidden[template] |= UInt64(1) << UInt64(region) }
+        }
+        var violations = 0
+        var lost = 0
+        var divergent = 0
+        for writes in originWrites {
+            writes.forEachKept { template, rows, held in
+                violations += rows * (held & forbidden[template]).nonzeroBitCount
+                if held & runningMask == 0 { lost += rows }
+                let expected = writes.fullMask[template] & runningMask
+                let holding = held & expected
+                if holding != 0, holding != expected { divergent += rows }
+            }
+            for (template, rows) in writes.foldedRows.enumerated() where rows > 0 {
+                violations += rows * (writes.fullMask[template] & forbidden[template]).nonzeroBitCount
+                if writes.fullMask[template] & runningMask == 0 { lost += rows }
+            }
+        }
+        return (violations, lost, divergent)
     }
 }

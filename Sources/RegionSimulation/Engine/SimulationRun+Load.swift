@@ -2,53 +2,101 @@ import RegionCore
 
 /// The application's writes: users homed in each region write through their resolver's
 /// answer, into that region's database, and the change is captured for replication.
+///
+/// Every write is drawn on its own (resolver, class, tier, conflict), but only the writes
+/// whose key matters are kept one by one: conflicting writes and a sample of fresh writes
+/// forming the pool they draw from. The other fresh rows are counted per load step and
+/// template (`OriginWrites`) and travel as counts.
 extension SimulationRun {
-    func loadStep() {
+    /// Share of fresh writes given a key of their own, the pool conflicting writes draw from.
+    static let trackedShare = 1.0 / 16
+
+    mutating func loadStep() {
         guard !loadStopped else { return }
+        var freshRows = [UInt32](repeating: 0, count: regions.count * catalog.templates.count)
         for home in regions.indices {
             let count = loadRandom.poisson(mean: loadPlan.meanPerStep[home])
-            for _ in 0..<count { userWrite(home: home) }
+            for _ in 0..<count { userWrite(home: home, freshRows: &freshRows) }
         }
+        commitFreshRows(freshRows, step: Int(now / Self.loadStepMilliseconds))
         queue.schedule(.loadStep, at: now + Self.loadStepMilliseconds)
     }
 
-    private func userWrite(home: Int) {
+    /// One user's write; a fresh row without a tracked key is only counted in `freshRows`
+    /// (indexed by region, then template).
+    private mutating func userWrite(home: Int, freshRows: inout [UInt32]) {
         guard let target = servingRegion(forUserOf: home) else { return }
-        guard network.isUp(regions[target]) else {
+        guard network.isUp(target) else {
             recorder.failedWrites += 1
             return
         }
-        guard let key = pickKey(home: home, writingIn: target) else { return }
-        let templateIndex = catalog.templateIndex(ofKey: key)
+        if let key = conflictingKey(writingIn: target) {
+            let templateIndex = catalog.templateIndex(ofKey: key)
+            if let bytes = catalog.rowBytes[templateIndex] { write(key: key, templateIndex: templateIndex, bytes: bytes, in: target) }
+            return
+        }
+        guard let classIndex = LoadPlan.pick(loadPlan.classCumulative[home], &loadRandom),
+            let tierIndex = LoadPlan.pick(loadPlan.tierCumulative, &loadRandom)
+        else { return }
+        let templateIndex = classIndex * catalog.tierNames.count + tierIndex
         guard let bytes = catalog.rowBytes[templateIndex] else { return }
         guard catalog.mayHold[templateIndex][target] else {
             let className = catalog.templates[templateIndex]?.className ?? "?"
             recorder.refusedWrite(now, home: regions[home].rawValue, region: regions[target].rawValue, className: className)
             return
         }
-        write(key: key, templateIndex: templateIndex, bytes: bytes, in: target)
+        if loadRandom.chance(Self.trackedShare) {
+            let key = catalog.key(home: home, classIndex: classIndex, tierIndex: tierIndex, number: loadRandom.below(catalog.keysPerBucket))
+            write(key: key, templateIndex: templateIndex, bytes: bytes, in: target)
+        } else {
+            freshRows[target * catalog.templates.count + templateIndex] += 1
+        }
     }
 
-    /// A fresh key from the home's mix, or (at the conflict rate) a key another region
-    /// wrote recently, provided this region may hold it.
-    private func pickKey(home: Int, writingIn target: Int) -> Int? {
-        if loadPlan.conflictRate > 0, conflictRandom.chance(loadPlan.conflictRate) {
-            let other = (target + 1 + conflictRandom.below(max(1, regions.count - 1))) % regions.count
-            if other != target, let key = recentKeys[other].pick(&conflictRandom),
-                catalog.mayHold[catalog.templateIndex(ofKey: key)][target]
-            {
-                return key
+    /// At the conflict rate, a tracked key another region wrote recently, provided this
+    /// region may hold it.
+    private mutating func conflictingKey(writingIn target: Int) -> Int? {
+        guard loadPlan.conflictRate > 0, conflictRandom.chance(loadPlan.conflictRate) else { return nil }
+        let other = (target + 1 + conflictRandom.below(max(1, regions.count - 1))) % regions.count
+        guard other != target, let key = recentKeys[other].pick(&conflictRandom),
+            catalog.mayHold[catalog.templateIndex(ofKey: key)][target]
+        else { return nil }
+        return key
+    }
+
+    /// The step's fresh rows: recorded at their origin (stamped with its HLC once) and added
+    /// to the open cohort of every peer the residency policy ships them to.
+    private mutating func commitFreshRows(_ freshRows: [UInt32], step: Int) {
+        let tiers = catalog.tierNames.count
+        let templates = catalog.templates.count
+        for origin in regions.indices {
+            let rows = freshRows[origin * templates..<(origin + 1) * templates]
+            let total = rows.reduce(0) { $0 + Int($1) }
+            guard total > 0 else { continue }
+            recorder.totalWrites += total
+            originWrites[origin].append(step: step, rows: rows)
+            let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
+            let time = now
+            for template in 0..<templates where freshRows[origin * templates + template] > 0 {
+                let count = freshRows[origin * templates + template]
+                guard let bytes = catalog.rowBytes[template] else { continue }
+                for peer in regions.indices where peer != origin {
+                    switch routes.route(origin: origin, template: template, peer: peer) {
+                    case .ship, .tombstone:
+                        addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
+                            cohort.append(step: step, template: template, rows: count, at: time, hlc: hlc)
+                        }
+                    case .block:
+                        recorder.blockedTransfers += Int(count)
+                    }
+                }
             }
         }
-        guard let classIndex = LoadPlan.pick(loadPlan.classCumulative[home], &loadRandom),
-            let tierIndex = LoadPlan.pick(loadPlan.tierCumulative, &loadRandom)
-        else { return nil }
-        return catalog.key(home: home, classIndex: classIndex, tierIndex: tierIndex, number: loadRandom.below(catalog.keysPerBucket))
     }
 
-    /// One committed write: versioned by the region's HLC and the row's previous version,
-    /// stored, and added to the open cohort of every peer the residency policy allows.
-    private func write(key: Int, templateIndex: Int, bytes: Int, in region: Int) {
+    /// One committed tracked write: versioned by the region's HLC and the row's previous
+    /// version, stored, and added to the open cohort of every peer the residency policy allows.
+    private mutating func write(key: Int, templateIndex: Int, bytes: Int, in region: Int) {
         let previous = stores[region][key]
         let hlc = clocks[region].now(physical: localTime(region))
         let version = CompactVersion.next(previous: previous, now: hlc, originRank: ranks.rankOf[region])
@@ -59,34 +107,29 @@ extension SimulationRun {
         recorder.totalWrites += 1
         recentKeys[region].record(key)
         let tier = templateIndex % catalog.tierNames.count
+        let time = now
         for peer in regions.indices where peer != region {
             switch routes.route(origin: region, template: templateIndex, peer: peer) {
             case .ship, .tombstone:
-                addToCohort(key: key, version: version, template: templateIndex, bytes: bytes, region, peer, tier)
+                addToCohort(bytes: bytes, region, peer, tier) { cohort in
+                    cohort.append(key: key, version: version, at: time, template: templateIndex)
+                }
             case .block:
                 recorder.blockedTransfers += 1
             }
         }
     }
 
-    /// Adds a write to the open cohort of the peer and tier; the first write of a cohort
-    /// hands its change to the real batcher (which may cut it at once).
-    private func addToCohort(key: Int, version: CompactVersion, template: Int, bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int) {
-        if let open = ledgers[origin].openCohort(peer: peer, tier: tier) {
-            open.append(key: key, version: version, at: now, template: template)
+    /// Adds writes to the open cohort of the peer and tier; the first writes of a cohort
+    /// hand it to the batcher (which may cut it at once).
+    private mutating func addToCohort(bytes: Int, _ origin: Int, _ peer: Int, _ tier: Int, _ add: (WriteCohort) -> Void) {
+        if let open = batchers[link(origin, peer, tier)].openCohort {
+            add(open)
             return
         }
-        let (sequence, cohort) = ledgers[origin].startCohort(peer: peer, tier: tier)
-        cohort.append(key: key, version: version, at: now, template: template)
-        let change = OutboundChange(
-            sequence: sequence, row: Self.cohortRow(sequence, origin: regions[origin]), residencyClass: nil, bytes: bytes)
-        let actions = batchers[origin][peer][tier].enqueue(change, capturedAt: Timestamp(milliseconds: now))
+        let cohort = WriteCohort()
+        add(cohort)
+        let actions = batchers[link(origin, peer, tier)].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)
-    }
-
-    /// The queued change that stands for a cohort: a row of its own, so the batcher never
-    /// coalesces two cohorts.
-    static func cohortRow(_ sequence: Int64, origin: RegionName) -> VersionedRow {
-        VersionedRow(table: "cohort", key: RowKey(String(sequence)), version: Version(hlc: HLC(rawValue: UInt64(sequence)), origin: origin), values: nil)
     }
 }

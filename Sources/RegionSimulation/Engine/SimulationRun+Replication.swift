@@ -6,15 +6,13 @@ extension SimulationRun {
     /// How long a sender waits on a connection to a peer that cannot be reached.
     static let connectTimeoutMilliseconds: Int64 = 2_000
 
-    func performBatcher(_ actions: [BatcherAction], _ origin: Int, _ peer: Int, _ tier: Int, ticked: Bool = false) {
+    mutating func performBatcher(_ actions: [CohortBatcher.Action], _ origin: Int, _ peer: Int, _ tier: Int, ticked: Bool = false) {
         for action in actions {
             switch action {
             case .send(let batch):
-                ledgers[origin].sealed(batch, peer: peer, tier: tier)
                 send(batch, origin, peer, tier)
-            case .advanceCursor:
-                break
-            case .backlogAlarm(let alarm):
+            case .backlogAlarm(let cause, let rows, let lag):
+                let alarm = BacklogAlarm(peer: regions[peer], tier: config.tiers[tier].name, cause: cause, rows: rows, lag: .milliseconds(lag))
                 recorder.backlogAlarm(now, origin: regions[origin].rawValue, alarm)
             case .backlogCleared:
                 break
@@ -26,70 +24,102 @@ extension SimulationRun {
     /// Wakes the batcher at its `nextDeadline`. The core promises that lies after the time
     /// of its last `tick`; should it not, the wake moves one millisecond on rather than
     /// looping at one instant.
-    func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int, justTicked: Bool = false) {
-        guard let deadline = batchers[origin][peer][tier].nextDeadline?.milliseconds else { return }
+    mutating func scheduleBatcherWake(_ origin: Int, _ peer: Int, _ tier: Int, justTicked: Bool = false) {
+        guard let deadline = batchers[link(origin, peer, tier)].nextDeadline else { return }
         let due = deadline > now ? deadline : (justTicked ? now + 1 : now)
-        if let scheduled = batcherWakeAt[origin][peer][tier], scheduled >= now, scheduled <= due { return }
-        batcherWakeAt[origin][peer][tier] = due
-        queue.schedule(.batcherWake(origin: origin, peer: peer, tier: tier), at: due)
+        if let scheduled = links[link(origin, peer, tier)].wakeAt, scheduled <= due { return }
+        links[link(origin, peer, tier)].wakeAt = due
     }
 
-    func batcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
-        guard batcherWakeAt[origin][peer][tier] == now else { return }
-        batcherWakeAt[origin][peer][tier] = nil
-        guard network.isUp(regions[origin]) else { return }
-        let actions = batchers[origin][peer][tier].tick(now: Timestamp(milliseconds: now))
+    /// Index of a link (origin, peer, tier) in `links` and `batchers`.
+    func link(_ origin: Int, _ peer: Int, _ tier: Int) -> Int { (origin * regions.count + peer) * config.tiers.count + tier }
+
+    /// Lets every link catch up to `target`: each batch arrival, answer and batcher wake-up
+    /// due by then happens at its own time, in time order within the link.
+    mutating func advanceLinks(to target: Int64) {
+        let resumeAt = now
+        for origin in regions.indices {
+            for peer in regions.indices where peer != origin {
+                for tier in config.tiers.indices where links[link(origin, peer, tier)].nextDueAt <= target {
+                    while let (time, due) = links[link(origin, peer, tier)].takeNext(dueBy: target) {
+                        now = time
+                        switch due {
+                        case .arrival(let batch): batchArrives(origin, peer, tier, batch)
+                        case .acknowledged(let id): batchAcknowledged(origin, peer, tier, id)
+                        case .failed(let id): batchFailed(origin, peer, tier, id)
+                        case .wake: batcherWake(origin, peer, tier)
+                        }
+                    }
+                }
+            }
+        }
+        now = resumeAt
+    }
+
+    private mutating func batcherWake(_ origin: Int, _ peer: Int, _ tier: Int) {
+        guard network.isUp(origin) else { return }
+        let actions = batchers[link(origin, peer, tier)].tick(now: now)
         performBatcher(actions, origin, peer, tier, ticked: true)
     }
 
-    private func send(_ batch: OutboundBatch, _ origin: Int, _ peer: Int, _ tier: Int) {
+    private mutating func send(_ batch: CohortBatcher.Batch, _ origin: Int, _ peer: Int, _ tier: Int) {
         recorder.batchesSent += 1
-        guard network.canReach(regions[origin], regions[peer]) else {
-            queue.schedule(.batchFailed(origin: origin, peer: peer, tier: tier, batch.id), at: now + Self.connectTimeoutMilliseconds)
+        guard network.canReach(origin, peer) else {
+            links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: false, at: now + Self.connectTimeoutMilliseconds)
             return
         }
-        guard let delay = network.delivery(from: regions[origin], to: regions[peer]) else { return }
-        queue.schedule(.batchArrives(origin: origin, peer: peer, tier: tier, batch), at: now + delay)
+        guard let delay = network.delivery(from: origin, to: peer) else { return }
+        links[link(origin, peer, tier)].batchWillArrive(batch, at: now + delay)
     }
 
     /// The receiver re-checks residency and merges every write of the batch's cohorts
     /// last-write-wins, measuring the lag of each write it applies.
-    func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: OutboundBatch) {
+    private mutating func batchArrives(_ origin: Int, _ peer: Int, _ tier: Int, _ batch: CohortBatcher.Batch) {
         let receiver = regions[peer]
-        guard network.isUp(receiver) else { return }
+        guard network.isUp(peer) else { return }
         let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
         var newest = CompactVersion.absent
-        for change in batch.changes {
-            guard let cohort = ledgers[origin].cohort(change.sequence) else { continue }
-            for write in cohort.writes {
-                guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
-                    recorder.rejectedRows += 1
-                    continue
-                }
-                newest = max(newest, write.version)
-                if stores[peer].apply(Int(write.key), write.version) {
-                    recorder.lag(tier: tier, milliseconds: now - write.writtenAt, at: now, steady: write.writtenAt > faultFree)
-                }
+        let cohort = batch.cohort
+        for entry in cohort.fresh {
+            let template = Int(entry.template)
+            guard admissions.admits(receiver: peer, template: template, sender: origin) else {
+                recorder.rejectedRows += Int(entry.rows)
+                continue
+            }
+            newest = max(newest, CompactVersion(hlc: entry.hlc, originRank: ranks.rankOf[origin]))
+            if originWrites[origin].deliver(step: Int(entry.step), template: template, to: peer) {
+                recorder.lag(
+                    tier: tier, milliseconds: now - entry.writtenAt, rows: Int(entry.rows), at: now, steady: entry.writtenAt > faultFree)
             }
         }
+        for write in cohort.writes {
+            guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
+                recorder.rejectedRows += 1
+                continue
+            }
+            newest = max(newest, write.version)
+            if stores[peer].apply(Int(write.key), write.version) {
+                recorder.lag(tier: tier, milliseconds: now - write.writtenAt, at: now, steady: write.writtenAt > faultFree)
+            }
+        }
+        originWrites[origin].foldDelivered()
         if !newest.isAbsent {
             let observation = clocks[peer].observe(remote: HLC(rawValue: newest.hlc), physical: localTime(peer))
             if let skew = observation.skew { recorder.clockSkewFlagged(now, region: receiver.rawValue, skew) }
         }
-        guard let delay = network.delivery(from: receiver, to: regions[origin]) else { return }
-        queue.schedule(.batchAcknowledged(origin: origin, peer: peer, tier: tier, batch.id), at: now + delay)
+        guard let delay = network.delivery(from: peer, to: origin) else { return }
+        links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
     }
 
-    func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: BatchID) {
-        guard network.isUp(regions[origin]) else { return }
-        if let batch = batchers[origin][peer][tier].inFlightBatch(id) { ledgers[origin].release(batch) }
-        let actions = batchers[origin][peer][tier].acknowledged(batchID: id, now: Timestamp(milliseconds: now))
+    private mutating func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
+        guard network.isUp(origin) else { return }
+        let actions = batchers[link(origin, peer, tier)].acknowledged(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
 
-    func batchFailed(_ origin: Int, _ peer: Int, _ tier: Int, _ id: BatchID) {
-        guard network.isUp(regions[origin]) else { return }
-        let actions = batchers[origin][peer][tier].failed(batchID: id, now: Timestamp(milliseconds: now))
+    private mutating func batchFailed(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
+        guard network.isUp(origin) else { return }
+        let actions = batchers[link(origin, peer, tier)].failed(batchID: id, now: now)
         performBatcher(actions, origin, peer, tier)
     }
 
@@ -97,19 +127,18 @@ extension SimulationRun {
     /// not yet delivered to it (zero when nothing waits), what failback waits on.
     func catchUpLag(of region: Int) -> [String: Duration] {
         var lag: [String: Duration] = [:]
-        let time = Timestamp(milliseconds: now)
         for (tier, settings) in config.tiers.enumerated() {
-            var worst = Duration.zero
-            for origin in regions.indices where origin != region && network.isUp(regions[origin]) {
-                worst = max(worst, batchers[origin][region][tier].lag(now: time))
+            var worst: Int64 = 0
+            for origin in regions.indices where origin != region && network.isUp(origin) {
+                worst = max(worst, batchers[link(origin, region, tier)].lag(now: now))
             }
-            lag[settings.name] = worst
+            lag[settings.name] = .milliseconds(worst)
         }
         return lag
     }
 
     /// Rows `region` wrote that no other region allowed to hold them has yet: what its
-    /// failure puts at risk.
+    /// failure puts at risk (tracked keys by their newest version, fresh rows by count).
     func rowsHeldNowhereElse(_ region: Int) -> Int {
         let rank = ranks.rankOf[region]
         let peers = regions.indices.filter { $0 != region }
@@ -119,6 +148,11 @@ extension SimulationRun {
             let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]
             guard !allowed.isEmpty else { continue }
             if !allowed.contains(where: { stores[$0][key] >= version }) { atRisk += 1 }
+        }
+        let writes = originWrites[region]
+        let originBit = UInt64(1) << UInt64(region)
+        writes.forEachKept { template, rows, held in
+            if writes.fullMask[template] & ~originBit != 0, held & ~originBit == 0 { atRisk += rows }
         }
         return atRisk
     }

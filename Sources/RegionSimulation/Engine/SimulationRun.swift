@@ -4,18 +4,23 @@ import RegionCore
 /// drives one real `AgentCore` per region and the real replication decisions (`HybridClock`,
 /// `Version.next`'s rule, `ResidencyPolicy`, `TierBatcher`) against a simulated world.
 ///
-/// The data plane is modelled at the grain of keys and versions: stores hold a compact
-/// version per integer key, and the batchers batch cohorts of writes (see `WriteCohort`),
-/// so every metric is still computed write by write from what was simulated.
+/// The data plane is modelled at two grains. Writes whose key matters (conflicting writes
+/// and the sampled pool they draw from) are kept key by key: stores hold a compact version
+/// per integer key. Other fresh rows are counted per load step and template, with the
+/// regions holding them (`OriginWrites`). The batchers batch cohorts of both (see
+/// `WriteCohort`), so every metric is still computed from what was simulated, rows weighted
+/// by their counts.
 ///
 /// The simulator decides nothing itself: it only moves messages, advances time, injects
-/// faults and measures. A reference type because every part of the world mutates shared
-/// state inside one loop; a run is created, run and discarded within a single task.
-final class SimulationRun {
+/// faults and measures. A value type mutated in place by its one loop: stored properties are
+/// then checked for exclusive access at compile time rather than on every access.
+struct SimulationRun {
     /// Virtual time 0 is this wall-clock instant (2026-01-01T00:00:00Z), so HLCs look real.
     static let epochMilliseconds: Int64 = 1_767_225_600_000
     /// Granularity of the write load.
     static let loadStepMilliseconds: Int64 = 100
+    /// Resolvers per geo refreshing at random phases; each geo has one more, the worst case
+    /// that refreshed just before every DNS change (see `ResolverGroup`).
     static let resolversPerGeo = 8
     /// Longest time replication may take to settle after the scenario ends.
     static let settleLimitMilliseconds: Int64 = 20 * 60_000
@@ -39,6 +44,10 @@ final class SimulationRun {
 
     // Agents
     var agents: [AgentCore?]
+    /// Whether each region's agent runs, and its next wake-up: read often, kept apart so
+    /// reading them never copies an agent.
+    var agentRunning: [Bool]
+    var agentWakeUp: [Timestamp?]
     var wakeScheduled: [Int64?]
     var clockSkew: [Int64]
     var drained: Set<RegionName> = []
@@ -47,18 +56,24 @@ final class SimulationRun {
     // DNS
     var provider: SimulatedDNSProvider
     var resolvers: [ResolverGroup]
+    /// Per geo, when the worst-case resolver's cached answer expires (earlier refresh events
+    /// for it are stale).
+    var worstCaseExpiry: [Int64]
     var homeGeo: [Int]
 
     // Replication
     var stores: [RegionStore]
     var clocks: [HybridClock]
-    var batchers: [[[TierBatcher]]]
-    var batcherWakeAt: [[[Int64?]]]
-    var ledgers: [CohortLedger]
+    /// Per link (see `link`): the core's batching rules (see `CohortBatcher`).
+    var batchers: [CohortBatcher]
+    /// Per link (see `link`): batches and answers under way, and the batcher's next wake-up.
+    var links: [LinkTraffic]
     let catalog: RowCatalog
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
+    /// Per origin, its fresh rows in aggregate and who holds them.
+    var originWrites: [OriginWrites]
     /// Per key, the newest version written anywhere: what must survive.
     var latestVersion: [CompactVersion]
     var recentKeys: [RecentKeys]
@@ -92,6 +107,8 @@ final class SimulationRun {
             _ = try AgentCore(config: config, region: region, now: start)
         }
         agents = Array(repeating: nil, count: regions.count)
+        agentRunning = Array(repeating: false, count: regions.count)
+        agentWakeUp = Array(repeating: nil, count: regions.count)
         agentRandom = SimulationRandom(seed: scenario.seed, stream: .agents)
         wakeScheduled = Array(repeating: nil, count: regions.count)
         clockSkew = Array(repeating: 0, count: regions.count)
@@ -105,8 +122,9 @@ final class SimulationRun {
         provider = SimulatedDNSProvider(applyDelay: scenario.dns.applyDelay, initial: initial)
         resolvers = config.geos.map { geo in
             ResolverGroup(
-                geo: geo.name, count: Self.resolversPerGeo, initial: initial.answer(forGeo: geo.name)?.regions ?? [], indexOf: indexOf)
+                geo: geo.name, count: Self.resolversPerGeo + 1, initial: initial.answer(forGeo: geo.name)?.regions ?? [], indexOf: indexOf)
         }
+        worstCaseExpiry = config.geos.map { _ in .min }
         homeGeo = regions.map { region in
             config.geos.firstIndex { $0.preference.first == region } ?? config.geos.firstIndex(where: \.isDefault) ?? 0
         }
@@ -121,12 +139,11 @@ final class SimulationRun {
         stores = Array(repeating: RegionStore(keyCount: catalog.keyCount), count: regions.count)
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
         let tiers = config.tiers
-        batchers = regions.map { _ in
-            regions.map { peer in tiers.map { TierBatcher(peer: peer, tier: $0, settings: BatcherSettings(replication: scenario.config.replication)) } }
-        }
-        batcherWakeAt = regions.map { _ in regions.map { _ in tiers.map { _ in nil } } }
-        ledgers = Array(repeating: CohortLedger(peers: regions.count, tiers: tiers.count), count: regions.count)
+        let settings = BatcherSettings(replication: config.replication)
+        batchers = regions.flatMap { _ in regions.flatMap { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: settings) } } }
+        links = Array(repeating: LinkTraffic(), count: regions.count * regions.count * tiers.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
+        originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(
@@ -134,17 +151,34 @@ final class SimulationRun {
             initialDNS: initial)
     }
 
+    /// Each origin's fresh-row ledger, with the regions that keep its rows of each template:
+    /// peers the residency routing ships them to and whose re-check admits them.
+    private static func originWrites(regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache) -> [OriginWrites] {
+        (0..<regions).map { origin in
+            let fullMask = catalog.templates.indices.map { template in
+                (0..<regions).reduce(UInt64(1) << UInt64(origin)) { mask, peer in
+                    guard peer != origin, routes.route(origin: origin, template: template, peer: peer) != .block,
+                        admissions.admits(receiver: peer, template: template, sender: origin)
+                    else { return mask }
+                    return mask | UInt64(1) << UInt64(peer)
+                }
+            }
+            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask)
+        }
+    }
+
     /// Runs the scenario to its end (plus replication settling) and measures it.
-    func run() -> SimulationResult {
+    mutating func run() -> SimulationResult {
         scheduleStart()
         while !finished, let (time, event) = queue.popNext() {
             now = time
             handle(event)
         }
+        advanceLinks(to: now)
         return finish()
     }
 
-    private func scheduleStart() {
+    private mutating func scheduleStart() {
         let interval = max(1, config.health.interval.milliseconds)
         for index in regions.indices {
             queue.schedule(.agentStarts(region: index), at: Int64(agentRandom.below(Int(interval))))
@@ -163,10 +197,11 @@ final class SimulationRun {
         queue.schedule(.scenarioEnds, at: durationMilliseconds)
     }
 
-    private func handle(_ event: SimulationEvent) {
+    private mutating func handle(_ event: SimulationEvent) {
+        if event.touchesDataPlane { advanceLinks(to: now) }
         switch event {
         case .agentStarts(let region):
-            if network.isUp(regions[region]), agents[region] == nil { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
+            if network.isUp(region), !agentRunning[region] { startAgent(region, jitterSeed: scenario.seed &+ UInt64(region)) }
         case .agentWake(let region): agentWake(region)
         case .probeAnswered(let observer, let result): deliverProbe(observer, result)
         case .gossipArrives(let region, let gossip): deliverGossip(region, gossip)
@@ -180,10 +215,6 @@ final class SimulationRun {
         case .dnsOutageEnds: recorder.note(now, .fault, nil, "DNS provider accepts changes again")
         case .loadStep: loadStep()
         case .lagReport: reportLag()
-        case .batcherWake(let origin, let peer, let tier): batcherWake(origin, peer, tier)
-        case .batchArrives(let origin, let peer, let tier, let batch): batchArrives(origin, peer, tier, batch)
-        case .batchAcknowledged(let origin, let peer, let tier, let id): batchAcknowledged(origin, peer, tier, id)
-        case .batchFailed(let origin, let peer, let tier, let id): batchFailed(origin, peer, tier, id)
         case .scenarioEnds: scenarioEnds()
         case .settleCheck: settleCheck()
         }

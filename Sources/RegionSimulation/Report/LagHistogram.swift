@@ -8,10 +8,11 @@ struct LagHistogram {
     private var buckets = [UInt32](repeating: 0, count: bucketCount)
     private(set) var count = 0
 
-    mutating func record(milliseconds: Int64) {
+    /// Records `rows` rows delivered with the same lag.
+    mutating func record(milliseconds: Int64, rows: Int = 1) {
         let index = Int(min(max(milliseconds, 0) / Self.bucketMilliseconds, Int64(Self.bucketCount - 1)))
-        buckets[index] &+= 1
-        count += 1
+        buckets[index] &+= UInt32(truncatingIfNeeded: rows)
+        count += rows
     }
 
     /// The smallest lag, in seconds, that at least `fraction` of the samples do not exceed;

@@ -226,16 +226,17 @@ struct RunRecorder {
         note(now, .alarm, origin, "\(origin): \(alarm)")
     }
 
-    /// One delivered row's lag; `steady` when neither end had a fault since it was written
-    /// (the tier objectives apply between connected regions).
-    mutating func lag(tier: Int, milliseconds: Int64, at now: Int64, steady: Bool) {
-        if steady { histograms[tier].record(milliseconds: milliseconds) }
+    /// The lag of `rows` rows written at one instant and delivered together; `steady` when
+    /// neither end had a fault since they were written (the tier objectives apply between
+    /// connected regions).
+    mutating func lag(tier: Int, milliseconds: Int64, rows: Int = 1, at now: Int64, steady: Bool) {
+        if steady { histograms[tier].record(milliseconds: milliseconds, rows: rows) }
         let window = Int(now / seriesWindowMilliseconds)
         if window >= lagSeries[tier].count {
             lagSeries[tier] += Array(repeating: LagWindow(), count: window + 1 - lagSeries[tier].count)
         }
-        lagSeries[tier][window].sumMilliseconds += milliseconds
-        lagSeries[tier][window].rows += 1
+        lagSeries[tier][window].sumMilliseconds += milliseconds * Int64(rows)
+        lagSeries[tier][window].rows += Int64(rows)
     }
 
     /// Closes spans still open at the end.

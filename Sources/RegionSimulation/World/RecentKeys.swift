@@ -1,6 +1,10 @@
-/// The last keys written in one region, for writes that deliberately conflict.
+/// The last tracked keys written in one region, for writes that deliberately conflict.
+///
+/// Only a sample of fresh writes is tracked key by key (`SimulationRun.trackedShare`), so
+/// the pool keeps as many keys as that sample yields over the last 256 writes: a uniform
+/// pick from it is a uniform pick among the region's 256 most recent writes.
 struct RecentKeys {
-    static let capacity = 256
+    static let capacity = 16
     private var keys: [Int] = []
     private var next = 0
 

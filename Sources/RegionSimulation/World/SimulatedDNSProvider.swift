@@ -31,6 +31,10 @@ struct SimulatedDNSProvider {
 /// A population of recursive resolvers for one geo. Each refreshes its cached answer
 /// when its TTL runs out (users keep asking), at its own phase, so after a change the
 /// last of them is stale for up to a full TTL.
+///
+/// The last resolver of the group is the worst case that random phases only approach: it
+/// refreshed just before every change the provider serves, so it keeps the previous answer
+/// for the full TTL after the provider applied the change (see `cacheJustBeforeChange`).
 struct ResolverGroup {
     /// Where the users of one cached answer go, by region index: one entry, or the weighted
     /// entries when the answer shares traffic. Worked out once per refresh, not per query.
@@ -51,6 +55,17 @@ struct ResolverGroup {
         self.indexOf = indexOf
         cached = Array(repeating: initial, count: count)
         receivers = Array(repeating: Self.receivers(of: initial, indexOf: indexOf), count: count)
+    }
+
+    /// Index of the resolver that always refreshed just before a change.
+    var worstCaseResolver: Int { cached.count - 1 }
+
+    /// The provider is about to serve a change: the worst-case resolver asked it a moment
+    /// before, so it holds the answer served until now for a full TTL.
+    mutating func cacheJustBeforeChange(servedUntilNow provider: SimulatedDNSProvider) {
+        let answer = provider.served?.answer(forGeo: geo)?.regions ?? []
+        cached[worstCaseResolver] = answer
+        receivers[worstCaseResolver] = Self.receivers(of: answer, indexOf: indexOf)
     }
 
     mutating func refresh(resolver index: Int, from provider: SimulatedDNSProvider) {

@@ -1,0 +1,86 @@
+/// The fresh rows one region wrote, in aggregate: per load step and row template, how many
+/// rows, and which regions hold them so far (a bit per region index, the origin's always set).
+///
+/// Fresh rows are written once and never conflict, so they need no key or version each:
+/// a count per step and template tells everything the metrics ask (who holds them, how
+/// late they arrived). Steps every holder has received are folded into per-template
+/// totals, so memory grows with what is still undelivered, not with the run's length.
+struct OriginWrites {
+    let origin: Int
+    let templates: Int
+    /// `[template]`: the regions that receive and keep this origin's rows of the template
+    /// (the residency routing ships there and the receiver admits them), plus the origin.
+    let fullMask: [UInt64]
+
+    /// Step number of the first step still kept.
+    private(set) var firstStep = 0
+    /// Steps kept, `templates` entries each: row counts and holder masks.
+    private var counts: [UInt32] = []
+    private var held: [UInt64] = []
+    /// Leading entries of `counts`/`held` already folded (dropped lazily in chunks).
+    private var dropped = 0
+    /// `[template]`: rows of folded steps, every one held by all of `fullMask`.
+    private(set) var foldedRows: [Int]
+
+    init(origin: Int, templates: Int, fullMask: [UInt64]) {
+        self.origin = origin
+        self.templates = templates
+        self.fullMask = fullMask
+        foldedRows = Array(repeating: 0, count: templates)
+    }
+
+    var nextStep: Int { firstStep + (counts.count - dropped) / max(templates, 1) }
+
+    /// Records one load step's fresh rows (`rows[template]`); steps must come in order.
+    mutating func append(step: Int, rows: ArraySlice<UInt32>) {
+        if counts.count == dropped { firstStep = step }
+        while nextStep < step { appendEmptyStep() }
+        let originBit = UInt64(1) << UInt64(origin)
+        counts.append(contentsOf: rows)
+        held.append(contentsOf: repeatElement(originBit, count: templates))
+    }
+
+    private mutating func appendEmptyStep() {
+        for _ in 0..<templates {
+            counts.append(0)
+            held.append(UInt64(1) << UInt64(origin))
+        }
+    }
+
+    /// `region` received the rows of `step` and `template`; true when it did not hold them yet.
+    mutating func deliver(step: Int, template: Int, to region: Int) -> Bool {
+        guard step >= firstStep, step < nextStep else { return false }
+        let index = dropped + (step - firstStep) * templates + template
+        let bit = UInt64(1) << UInt64(region)
+        guard held[index] & bit == 0 else { return false }
+        held[index] |= bit
+        return true
+    }
+
+    /// Folds leading steps every holder has received.
+    mutating func foldDelivered() {
+        while dropped < counts.count {
+            for template in 0..<templates
+            where counts[dropped + template] > 0 && held[dropped + template] & fullMask[template] != fullMask[template] { return }
+            for template in 0..<templates { foldedRows[template] += Int(counts[dropped + template]) }
+            dropped += templates
+            firstStep += 1
+        }
+        if dropped > 4_096 * templates {
+            counts.removeFirst(dropped)
+            held.removeFirst(dropped)
+            dropped = 0
+        }
+    }
+
+    /// Every kept (step, template) with rows: its row count and holder mask.
+    func forEachKept(_ body: (_ template: Int, _ rows: Int, _ held: UInt64) -> Void) {
+        var index = dropped
+        while index < counts.count {
+            for template in 0..<templates where counts[index + template] > 0 {
+                body(template, Int(counts[index + template]), held[index + template])
+            }
+            index += templates
+        }
+    }
+}
