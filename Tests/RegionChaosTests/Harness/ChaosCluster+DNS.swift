@@ -29,9 +29,16 @@ extension ChaosCluster {
             detail: ChaosDeployment.regions.map { "--- \($0)\n" + String(agentLog($0).suffix(1_500)) }.joined(separator: "\n"))
     }
 
-    /// The `dns-change` records in a region's residency log, with their times.
+    /// The `dns-change` records in a region's residency log, with their times. The agent may
+    /// be rotating a segment while it is read (a file listed, then renamed), so a failed read
+    /// is retried.
     func dnsChanges(recordedBy region: RegionName) throws -> [AuditRecord] {
-        try ResidencyLogReader(directory: deployment.auditDirectory(region)).records().filter { $0.event.kind == .dnsChange }
+        let reader = ResidencyLogReader(directory: deployment.auditDirectory(region))
+        for _ in 0..<10 {
+            if let records = try? reader.records() { return records.filter { $0.event.kind == .dnsChange } }
+            usleep(20_000)
+        }
+        return try reader.records().filter { $0.event.kind == .dnsChange }
     }
 
     /// Returns as soon as the files of a region's residency log change (a segment being
