@@ -27,6 +27,21 @@ struct ChangeApplierTests {
         }
     }
 
+    @Test func writesDiscardedForANewerWriteFromAnotherRegionCountAsConflicts() async throws {
+        try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
+            let tokyo = try await RegionDatabase.make("tokyo", in: cluster, config: config)
+            try await tokyo.applier.apply([change(1, 200, "seoul", name: "seoul wins")])
+            let concurrent = try await tokyo.applier.apply([change(1, 150, "singapore", name: "singapore loses")])
+            #expect(concurrent == ApplyOutcome(received: 1, applied: 0, conflicts: 1))
+            let lateCopy = try await tokyo.applier.apply([change(1, 150, "seoul", name: "older seoul write")])
+            #expect(lateCopy == ApplyOutcome(received: 1, applied: 0, conflicts: 0))
+            let duplicate = try await tokyo.applier.apply([change(1, 200, "seoul", name: "seoul wins")])
+            #expect(duplicate == ApplyOutcome(received: 1, applied: 0, conflicts: 0))
+            let newer = try await tokyo.applier.apply([change(1, 300, "singapore", name: "singapore later")])
+            #expect(newer == ApplyOutcome(received: 1, applied: 1, conflicts: 0))
+        }
+    }
+
     @Test func tombstonesBlockLateUpdatesAndOldDeletesAreIgnored() async throws {
         try await LocalPostgresCluster.with(logger: Fixtures.logger) { cluster in
             let tokyo = try await RegionDatabase.make("tokyo", in: cluster, config: config)

@@ -6,7 +6,9 @@
 /// and joined once, nothing is copied twice, and no per-batch `ANALYZE` is needed. The
 /// data-modifying CTEs see the same snapshot, and the DELETE and the upsert touch disjoint
 /// keys (a key wins either as a tombstone or as a row), so their order does not matter.
-/// Returns one row: `winners`, the changes that were newer than the local version.
+/// Returns one row: `winners`, the changes that were newer than the local version, and
+/// `conflicts`, the losers whose local version came from another region (read from the
+/// statement's snapshot, which the upsert of those keys did not change).
 struct ApplyStatementSQL {
     var table: TableSchema
 
@@ -42,7 +44,12 @@ struct ApplyStatementSQL {
                 WHERE NOT w.deleted
                 ON CONFLICT (\(key.joined(separator: ", "))) \(update)
             )
-            SELECT count(*) AS winners FROM winners
+            SELECT (SELECT count(*) FROM winners) AS winners, (
+                SELECT count(*) FROM candidates c
+                JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = c.pk
+                LEFT JOIN newer n ON n.pk = c.pk
+                WHERE n.pk IS NULL AND v.origin <> c.origin
+            ) AS conflicts
             """
     }
 }

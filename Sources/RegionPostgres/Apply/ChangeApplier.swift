@@ -64,10 +64,10 @@ public struct ChangeApplier: Sendable {
         var attempt = 1
         while true {
             do {
-                let applied = try await connection.withTransaction { connection in
+                let counts = try await connection.withTransaction { connection in
                     try await applyInTransaction(parameters, newest: newest, on: connection)
                 }
-                return ApplyOutcome(received: changes.count, applied: applied)
+                return ApplyOutcome(received: changes.count, applied: counts.winners, conflicts: counts.conflicts)
             } catch let error as PostgresError where (error.isTransient || error.isLockTimeout) && attempt < maximumAttempts {
                 logger.info("apply batch conflicted with local writers, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 try await Task.sleep(for: lockTimeout * attempt)
@@ -78,20 +78,24 @@ public struct ChangeApplier: Sendable {
 
     /// `parameters`: per touched table, in name order (the lock order every applier shares),
     /// the table's name and its changes as arrays.
-    private func applyInTransaction(_ parameters: [[String?]], newest: Int64, on connection: PostgresConnection) async throws -> Int {
+    private func applyInTransaction(
+        _ parameters: [[String?]], newest: Int64, on connection: PostgresConnection
+    ) async throws -> (winners: Int, conflicts: Int) {
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
         try await connection.execute("SET LOCAL regiond.applying = 'on'; SET LOCAL lock_timeout = \(max(1, milliseconds))")
         var winners = 0
+        var conflicts = 0
         for tableParameters in parameters {
             guard let table = tableParameters.first ?? nil, let statement = statements[table] else { continue }
             try await connection.query(Self.keyLockSQL, [table, tableParameters[1]])
             let result = try await connection.query(statement, tableParameters)
             winners += result.first?["winners"].flatMap(Int.init) ?? 0
+            conflicts += result.first?["conflicts"].flatMap(Int.init) ?? 0
         }
         try await connection.query("""
             SELECT setval('regiond.hlc_clock', $1::bigint) FROM regiond.hlc_clock WHERE last_value < $1::bigint
             """, [String(newest)])
-        return winners
+        return (winners, conflicts)
     }
 }
 

@@ -27,8 +27,18 @@ public struct ApplyOutcome: Sendable, Equatable {
     public var received: Int
     /// Changes that were newer than the local version and were written.
     public var applied: Int
+    /// Changes that lost to a local version written in another region than theirs: writes
+    /// discarded by last-write-wins because a newer write from elsewhere existed here. A
+    /// duplicate or a late copy of a change this region already holds is not counted.
+    public var conflicts: Int
     /// Changes that lost to the local version (older, equal, or a duplicate).
     public var ignored: Int { received - applied }
+
+    public init(received: Int, applied: Int, conflicts: Int = 0) {
+        self.received = received
+        self.applied = applied
+        self.conflicts = conflicts
+    }
 }
 
 /// Why a batch was refused before anything of it was applied.

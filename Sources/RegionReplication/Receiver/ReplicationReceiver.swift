@@ -85,7 +85,7 @@ public struct ReplicationReceiver: Sendable {
             let now = clock()
             metrics.applied(
                 lags: screened.admitted.map { now - Timestamp(milliseconds: $0.version.hlc.physicalMilliseconds) },
-                applied: outcome.applied, stale: outcome.received - outcome.applied, rejected: screened.rejected.count,
+                applied: outcome.applied, stale: outcome.ignored, conflicts: outcome.conflicts, rejected: screened.rejected.count,
                 origin: sender, tier: batch.tier)
             if !screened.rejected.isEmpty {
                 logger.warning("rejected rows this region may not hold", metadata: [

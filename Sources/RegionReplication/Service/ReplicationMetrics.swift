@@ -26,6 +26,8 @@ import RegionCore
 ///   (the version's physical time) to the commit of the apply here.
 /// - `regiond_replication_rows_applied_total` / `..._rows_stale_total` /
 ///   `..._rows_rejected_total` (counters): rows written, skipped as not newer, refused by residency.
+/// - `regiond_replication_conflicts_total` (counter): rows skipped because a newer write
+///   from another region was already here: writes last-write-wins discarded.
 /// - `regiond_replication_batches_refused_total{origin,reason}` (counter): malformed batches
 ///   answered 400 with nothing applied.
 public struct ReplicationMetrics: Sendable {
@@ -42,6 +44,7 @@ public struct ReplicationMetrics: Sendable {
     public static let rowsApplied = "regiond_replication_rows_applied_total"
     public static let rowsStale = "regiond_replication_rows_stale_total"
     public static let rowsRejected = "regiond_replication_rows_rejected_total"
+    public static let conflicts = "regiond_replication_conflicts_total"
     public static let batchesRefused = "regiond_replication_batches_refused_total"
 
     private let factory: any MetricsFactory
@@ -85,12 +88,13 @@ public struct ReplicationMetrics: Sendable {
 
     // MARK: Receiver
 
-    func applied(lags: [Duration], applied: Int, stale: Int, rejected: Int, origin: RegionName, tier: String) {
+    func applied(lags: [Duration], applied: Int, stale: Int, conflicts: Int, rejected: Int, origin: RegionName, tier: String) {
         let dimensions = [("origin", origin.rawValue), ("tier", tier)]
         let timer = Timer(label: Self.applyLag, dimensions: dimensions, factory: factory)
         for lag in lags { timer.recordNanoseconds(max(0, lag.milliseconds) * 1_000_000) }
         counter(Self.rowsApplied, dimensions).increment(by: applied)
         counter(Self.rowsStale, dimensions).increment(by: stale)
+        counter(Self.conflicts, dimensions).increment(by: conflicts)
         counter(Self.rowsRejected, dimensions).increment(by: rejected)
     }
 
