@@ -56,10 +56,12 @@ struct IntegritySQL: Sendable {
     }
 
     /// Restricts to `blocks` (all of one level) through the `$2` bigint array, which is
-    /// empty when they are the whole level; the membership test is hashed.
+    /// empty when they are the whole level (then no row computes a block for the test); the
+    /// membership test is hashed.
     static func blockRestriction(_ blocks: [BlockAddress], key: String) -> String {
         let level = blocks.first?.level ?? 0
-        return "(cardinality($2::bigint[]) = 0 OR \(block(key, level: level)) IN (SELECT unnest($2::bigint[])))"
+        guard UInt64(blocks.count) < (UInt64(1) << UInt64(level)) else { return "cardinality($2::bigint[]) = 0" }
+        return "\(block(key, level: level)) IN (SELECT unnest($2::bigint[]))"
     }
 
     /// The `$2` parameter: the blocks' prefixes, or empty when they cover their whole level.
