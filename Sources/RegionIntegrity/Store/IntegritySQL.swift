@@ -40,7 +40,7 @@ struct IntegritySQL: Sendable {
     /// A boolean expression over `t` for the filter.
     static func predicate(_ filter: ClassRowFilter) -> String {
         func normalised(_ column: String) -> String {
-            "upper(btrim(t.\(SQLIdentifier(column).quoted)::text, E' \\t\\r\\n'))"
+            ResidencyClassSQL.trimmedUppercased("t.\(SQLIdentifier(column).quoted)::text")
         }
         switch filter {
         case .everyRow:

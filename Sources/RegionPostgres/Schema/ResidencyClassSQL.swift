@@ -46,8 +46,9 @@ public enum ResidencyClassSQL {
         }
     }
 
-    /// `upper(btrim(value, <white space>))` with Unicode case mapping.
-    static func trimmedUppercased(_ value: String) -> String {
+    /// `upper(btrim(value, <white space>))` with Unicode case mapping: a column's value as
+    /// the core compares it with the residency map's keys.
+    public static func trimmedUppercased(_ value: String) -> String {
         let characters = "E'" + whiteSpace.map { "\\u" + hex4($0.value) }.joined() + "'"
         return "upper(btrim(\(value), \(characters)) COLLATE \"und-x-icu\")"
     }
