@@ -13,14 +13,17 @@ final class AppendOnlyFile {
 
     init(path: String) throws(ResidencyLogError) {
         self.path = path
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .io(operation: "open for appending", path: path, errno: errno) }
-        let end = lseek(descriptor, 0, SEEK_END)
+        // Owned by the object only once it is usable, so a failed init closes it exactly
+        // once (see `DirectoryLock`).
+        let opened = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard opened >= 0 else { throw .io(operation: "open for appending", path: path, errno: errno) }
+        let end = lseek(opened, 0, SEEK_END)
         guard end >= 0 else {
             let code = errno
-            close(descriptor)
+            close(opened)
             throw .io(operation: "seek to the end of", path: path, errno: code)
         }
+        descriptor = opened
         size = Int(end)
     }
 
