@@ -1,4 +1,5 @@
 import Foundation
+import RegionTestSupport
 import Testing
 
 /// The fault proxy itself, chained: a front proxy whose fault is under test, in front of a

@@ -2,6 +2,7 @@ import Foundation
 import RegionAgent
 import RegionCore
 import RegionNet
+import RegionTestSupport
 import Testing
 
 /// Every way a peer request can be refused, against a real server on loopback: each must
@@ -104,7 +105,7 @@ import Testing
             .map { "\($0.name): \($0.value)\r\n" }.joined()
         let request = Array("POST /v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\(headers)\r\n".utf8) + chunks
         let answer = try await harness.serving { url, _ in
-            RawHTTPExchange.send(request, port: Int(url.split(separator: ":").last ?? "") ?? 0)
+            LoopbackExchange.send(request, port: Int(url.split(separator: ":").last ?? "") ?? 0, until: .head, maximumBytes: 65_536)
         }
         #expect(answer.hasPrefix("HTTP/1.1 413"))
         #expect(harness.refusals("body_too_large") == 1)
