@@ -6,10 +6,8 @@ import RegionNet
 /// Sends a drain or undrain to every agent of the deployment, signed with the cluster key.
 ///
 /// Drains are not gossiped (the core's rule): every agent must hear it so that whichever
-/// agent coordinates plans with it. The peer protocol names a cluster member as sender and
-/// refuses a request in the receiver's own name, so the operator's request to an agent is
-/// signed in the name of another region (the first other voter); the cluster key is what
-/// authenticates it, and the operator is named in the body for the residency log.
+/// agent coordinates plans with it. Each request is signed as `PeerClient.operatorRequests`
+/// describes.
 public struct DrainBroadcast: Sendable {
     public var config: RegionsConfig
     public var keys: ClusterKeyring
@@ -42,10 +40,9 @@ public struct DrainBroadcast: Sendable {
     }
 
     private func deliver(_ body: [UInt8], to agent: RegionName) async -> Result<DrainReply, DrainDeliveryError> {
-        guard let sender = config.voterNames.first(where: { $0 != agent }) else {
+        guard let peers = PeerClient.operatorRequests(to: agent, config: config, keys: keys, http: client, logger: logger) else {
             return .failure(DrainDeliveryError(reason: "a drain needs at least two regions in regions.yaml"))
         }
-        let peers = PeerClient(config: config, signer: RequestSigner(key: keys.current, sender: sender), http: client, logger: logger)
         do {
             let response = try await peers.send(method: "POST", path: DrainRequest.path, body: body, to: agent)
             guard response.isSuccess else { return .failure(DrainDeliveryError(reason: response.failureDescription)) }

@@ -5,9 +5,7 @@ import RegionNet
 
 /// Sends an erasure request to the agent of the region that holds the row.
 ///
-/// Like `regiond drain`, the operator's request is signed with the cluster key in the name
-/// of another region of the cluster (the peer protocol refuses a request in the receiver's
-/// own name); the operator is named in the body for the residency log.
+/// Like `regiond drain`, the request is signed as `PeerClient.operatorRequests` describes.
 public struct ErasureClient: Sendable {
     private let config: RegionsConfig
     private let keys: ClusterKeyring
@@ -22,10 +20,9 @@ public struct ErasureClient: Sendable {
     }
 
     public func erase(_ request: ErasureRequest, in region: RegionName) async throws -> ErasureReply {
-        guard let sender = config.voterNames.first(where: { $0 != region }) else {
+        guard let client = PeerClient.operatorRequests(to: region, config: config, keys: keys, http: http, logger: logger) else {
             throw IntegrityTransportError.refused(peer: region, status: 0, reason: "an erasure through an agent needs a second region in regions.yaml to sign as; use --direct")
         }
-        let client = PeerClient(config: config, signer: RequestSigner(key: keys.current, sender: sender), http: http, logger: logger)
         let body = Array(try JSONEncoder().encode(request))
         let response: PeerResponse
         do {

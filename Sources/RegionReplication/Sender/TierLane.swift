@@ -15,7 +15,6 @@ struct LaneKey: Hashable, Comparable, Sendable {
 /// changes for the peer, where the tier's changelog has been read up to for it, and how the
 /// outbox's sequence numbers map back to changelog positions.
 struct TierLane: Sendable {
-    let tier: TierConfig
     var outbox: ReplicationOutbox
     /// The last changelog position read.
     var readPosition: ChangePosition
@@ -24,7 +23,6 @@ struct TierLane: Sendable {
 
     /// - Parameter start: the cursor the peer acknowledged last: reading resumes there.
     init(config: RegionsConfig, tier: TierConfig, origin: RegionName, peer: RegionName, start: ChangePosition) {
-        self.tier = tier
         var laneConfig = config
         laneConfig.tiers = [tier]
         outbox = ReplicationOutbox(config: laneConfig, origin: origin, peers: [peer])
