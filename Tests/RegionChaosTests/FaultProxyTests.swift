@@ -15,34 +15,34 @@ import Testing
         return (proxy, back)
     }
 
-    @Test func healthyLinkForwardsBothWays() throws {
+    @Test func healthyLinkForwardsBothWays() async throws {
         let (front, back) = try chain(.healthy)
         defer { front.close(); back.close() }
-        #expect(LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 503"))
+        #expect(await LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 503"))
         #expect(front.faultedConnections == 0)
     }
 
-    @Test func refusedAndBlackholedLinksAnswerNothing() throws {
+    @Test func refusedAndBlackholedLinksAnswerNothing() async throws {
         for fault in [LinkFault(mode: .refuse), LinkFault(mode: .blackhole)] {
             let (front, back) = try chain(fault)
             defer { front.close(); back.close() }
-            #expect(LoopbackExchange.send(request, port: front.port, timeout: 1) == "", "\(fault)")
+            #expect(await LoopbackExchange.send(request, port: front.port, timeout: 1) == "", "\(fault)")
             #expect(front.faultedConnections == 1)
         }
     }
 
-    @Test func cannedStatusIsAnsweredWithoutForwarding() throws {
+    @Test func cannedStatusIsAnsweredWithoutForwarding() async throws {
         let (front, back) = try chain(LinkFault(mode: .httpStatus(422)))
         defer { front.close(); back.close() }
-        #expect(LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 422"))
+        #expect(await LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 422"))
         #expect(back.faultedConnections == 0)
     }
 
-    @Test func totalLossDropsEveryConnectionAndHealingRestoresTheLink() throws {
+    @Test func totalLossDropsEveryConnectionAndHealingRestoresTheLink() async throws {
         let (front, back) = try chain(LinkFault(connectionLoss: 1))
         defer { front.close(); back.close() }
-        #expect(LoopbackExchange.send(request, port: front.port) == "")
+        #expect(await LoopbackExchange.send(request, port: front.port) == "")
         front.set(.healthy)
-        #expect(LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 503"))
+        #expect(await LoopbackExchange.send(request, port: front.port).hasPrefix("HTTP/1.1 503"))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -5,6 +6,10 @@ import Glibc
 /// Sends raw bytes to a loopback port and returns what came back: for requests an HTTP
 /// client library will not send (a chunked body without `Content-Length`, a forged header)
 /// and for links a fault proxy may cut. "" when nothing came back or nobody listened.
+///
+/// The blocking socket calls run on a thread of their own: on the two-thread cooperative
+/// pool of a two-core machine, a test blocking one thread for seconds starved the very
+/// server it was waiting for (an empty answer after 294 s in CI).
 public enum LoopbackExchange {
     /// When to stop reading the answer.
     public enum Until: Sendable {
@@ -16,7 +21,15 @@ public enum LoopbackExchange {
 
     public static func send(
         _ request: [UInt8], port: Int, timeout: Int = 5, until: Until = .closed, maximumBytes: Int = 1 << 20
-    ) -> String {
+    ) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: exchange(request, port: port, timeout: timeout, until: until, maximumBytes: maximumBytes))
+            }
+        }
+    }
+
+    private static func exchange(_ request: [UInt8], port: Int, timeout: Int, until: Until, maximumBytes: Int) -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return "" }
         defer { close(fd) }

@@ -105,7 +105,8 @@ import Testing
             .map { "\($0.name): \($0.value)\r\n" }.joined()
         let request = Array("POST /v1/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\(headers)\r\n".utf8) + chunks
         let answer = try await harness.serving { url, _ in
-            LoopbackExchange.send(request, port: Int(url.split(separator: ":").last ?? "") ?? 0, until: .head, maximumBytes: 65_536)
+            await LoopbackExchange.send(
+                request, port: Int(url.split(separator: ":").last ?? "") ?? 0, timeout: 60, until: .head, maximumBytes: 65_536)
         }
         #expect(answer.hasPrefix("HTTP/1.1 413"))
         #expect(harness.refusals("body_too_large") == 1)
