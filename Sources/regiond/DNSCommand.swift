@@ -76,6 +76,7 @@ struct DNSApplyCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Record the change as a dns-change entry in this region's residency log directory.",
+            discussion: "A running agent locks its residency log directory, so this is refused while the region's agent runs: stop it before changing DNS by hand.",
             valueName: "directory"))
     var auditLog: String?
 

@@ -31,7 +31,9 @@ struct EraseCommand: AsyncParsableCommand {
     @Option(help: "The table as named in regions.yaml.") var table: String
     @Option(help: "A primary-key value; repeat for composite keys, in key order.") var key: [String]
     @Flag(help: "Open the region's database directly instead of asking its agent.") var direct = false
-    @Option(help: ArgumentHelp("With --direct: the region's residency log directory, where the erasure is recorded.", valueName: "directory"))
+    @Option(help: ArgumentHelp(
+        "With --direct: the region's residency log directory, where the erasure is recorded.",
+        discussion: "A running agent locks its residency log directory: while the region's agent runs, leave out --direct and let the agent erase and record.", valueName: "directory"))
     var auditLog: String?
 
     func validate() throws {

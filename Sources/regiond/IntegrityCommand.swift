@@ -41,7 +41,9 @@ struct IntegrityCheckCommand: AsyncParsableCommand {
     @Option(help: "The peer region to compare with.") var peer: String
     @Option(help: "Only this table (default: every replicated table).") var table: String?
     @Flag(help: "Ship the newer version of every differing row to the other region.") var repair = false
-    @Option(help: ArgumentHelp("Record the outcome in this region's residency log directory.", valueName: "directory"))
+    @Option(help: ArgumentHelp(
+        "Record the outcome in this region's residency log directory.",
+        discussion: "A running agent locks its residency log directory, so this is refused while the region's agent runs; the agent records its own scheduled checks.", valueName: "directory"))
     var auditLog: String?
     @Flag(help: "Open the peer's database directly instead of asking its agent.") var direct = false
 
