@@ -1,6 +1,7 @@
-/// Asks a region for the digests of some blocks of a table, over the rows both it and
-/// `requester` may hold (`POST /v1/integrity/summary`).
-public struct IntegritySummaryRequest: Hashable, Sendable, Codable {
+/// Names some blocks of a table, over the rows both the answering region and `requester`
+/// may hold. The check asks first for their digests, then, for the blocks that differ at the
+/// deepest level, for their rows: both questions take the same scope.
+public struct IntegrityBlocksRequest: Hashable, Sendable, Codable {
     public var requester: RegionName
     public var table: String
     /// Rows older than this are left out (retention may have purged them); nil compares all.
@@ -23,21 +24,12 @@ public struct IntegritySummaryResponse: Hashable, Sendable, Codable {
     public init(summaries: [BlockSummary]) { self.summaries = summaries }
 }
 
+/// Asks for the digests of some blocks (`POST /v1/integrity/summary`).
+public typealias IntegritySummaryRequest = IntegrityBlocksRequest
+
 /// Asks for the row-by-row listing (keys, versions, content digests; no row content) of
 /// some blocks (`POST /v1/integrity/rows`).
-public struct IntegrityRowsRequest: Hashable, Sendable, Codable {
-    public var requester: RegionName
-    public var table: String
-    public var floor: HLC?
-    public var blocks: [BlockAddress]
-
-    public init(requester: RegionName, table: String, floor: HLC?, blocks: [BlockAddress]) {
-        self.requester = requester
-        self.table = table
-        self.floor = floor
-        self.blocks = blocks
-    }
-}
+public typealias IntegrityRowsRequest = IntegrityBlocksRequest
 
 public struct IntegrityRowsResponse: Hashable, Sendable, Codable {
     public var rows: [RowEntry]

@@ -6,7 +6,6 @@ public protocol IntegrityRequestMessage: Codable, Sendable {
     var requester: RegionName { get }
 }
 
-extension IntegritySummaryRequest: IntegrityRequestMessage {}
-extension IntegrityRowsRequest: IntegrityRequestMessage {}
+extension IntegrityBlocksRequest: IntegrityRequestMessage {}
 extension IntegrityFetchRequest: IntegrityRequestMessage {}
 extension IntegrityRepairRequest: IntegrityRequestMessage {}
