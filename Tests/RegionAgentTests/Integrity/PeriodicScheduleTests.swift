@@ -48,20 +48,23 @@ import Testing
             group.addTask { try await service.run() }
             defer { group.cancelAll() }
 
-            clock.advance(by: .seconds(61))
+            let first = try await Self.sleeper(on: clock, after: start)
+            #expect(first - start >= .seconds(30) && first - start <= .seconds(60), "first run \(first - start) after start")
+            clock.advance(by: first - start)
             try await Self.eventually { runs.withLock(\.count) == 1 }
-            #expect(runs.withLock(\.count) == 1, "no run within 61 s of start")
 
-            clock.advance(by: .seconds(59 * 60))
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(runs.withLock(\.count) == 1, "a second run came before an interval had passed")
-
-            clock.advance(by: .seconds(70 * 60))
+            let second = try await Self.sleeper(on: clock, after: first)
+            #expect(second - first >= .seconds(3600) && second - first <= .seconds(3960), "second run \(second - first) after the first")
+            clock.advance(by: second - first)
             try await Self.eventually { runs.withLock(\.count) == 2 }
-            let times = runs.withLock { $0 }
-            #expect(times.count == 2)
-            #expect(times.first.map { $0 - start <= .seconds(61) } == true)
+            #expect(runs.withLock { $0 } == [first, second])
         }
+    }
+
+    /// The deadline the service sleeps until once it has gone to sleep after `previous`.
+    static func sleeper(on clock: ManualClock, after previous: Timestamp) async throws -> Timestamp {
+        try await eventually { clock.earliestSleeper.map { $0 > previous } ?? false }
+        return try #require(clock.earliestSleeper)
     }
 
     @Test func retentionHasItsOwnOptionalInterval() throws {
