@@ -42,7 +42,7 @@ struct ResidencyLogFuzzTarget: FuzzTarget {
     func seeds() throws -> [[UInt8]] {
         let source = directory + "-seed"
         defer { try? FileManager.default.removeItem(atPath: source) }
-        let log = try ResidencyLogStore(directory: source, logger: Logger(label: "regiond.fuzz"))
+        let log = try ResidencyLogStore(directory: source, logger: Logger(label: "regiond.fuzz") { _ in SwiftLogNoOpLogHandler() })
         let start = Timestamp(milliseconds: 1_795_000_000_000)
         _ = try log.append(AuditEvent(
             kind: .transfer, table: "users", residencyClass: "global", from: "seoul", to: "tokyo", rowKeys: ["{\"id\": 1}"], bytes: 120), at: start)
