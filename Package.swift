@@ -136,11 +136,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // libFuzzer harness for the peer batch decoder (scripts/fuzz-libfuzzer); a normal
-        // build replays saved inputs.
+        // libFuzzer harness for the peer batch decoder, the config and scenario parsers and
+        // the residency-log reader (scripts/fuzz-libfuzzer); a normal build replays saved inputs.
         .executableTarget(
             name: "regiond-fuzz-peerwire",
-            dependencies: ["RegionCore", "RegionConfigIO", "RegionNet", "RegionCompression"],
+            dependencies: [
+                "RegionCore", "RegionConfigIO", "RegionNet", "RegionCompression", "RegionSimulation", "RegionAudit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
 

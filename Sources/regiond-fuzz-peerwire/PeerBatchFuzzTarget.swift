@@ -10,7 +10,7 @@ import RegionNet
 /// is the body. Refusals are the expected outcome; a batch that is accepted but not
 /// well-formed, addressed here and from the signer is a finding, reported by trapping so
 /// libFuzzer saves the input.
-struct PeerBatchFuzzTarget: Sendable {
+struct PeerBatchFuzzTarget: FuzzTarget {
     static let receiver: RegionName = "seoul"
     static let sender: RegionName = "singapore"
 

@@ -63,7 +63,7 @@ import Testing
         #expect(rows[7_000_003] != nil, "the allowed row of the same batch must be applied")
 
         let metrics = PrometheusText(text: try await cluster.get("/metrics", from: Self.target).bodyText)
-        for reason in ["unsigned", "bad_signature", "expired", "unknown_sender", "replayed", "body_too_large"] {
+        for reason in ["unsigned", "bad_signature", "expired", "unknown_sender", "replayed", "body_too_large", "origin_mismatch"] {
             #expect(metrics.value("regiond_peer_requests_refused_total", ["reason": reason]) >= 1, "\(reason) not counted")
         }
         #expect(metrics.value("regiond_replication_batches_refused_total", ["reason": "origin_mismatch"]) >= 1)

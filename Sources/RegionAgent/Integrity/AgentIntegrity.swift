@@ -9,8 +9,8 @@ import RegionPostgres
 import ServiceLifecycle
 
 /// The agent's share of issue 8: serves the integrity and erasure endpoints to peers and
-/// operators, and schedules the integrity check, retention and tombstone purges every
-/// `integrity.interval`.
+/// operators, and schedules the integrity check every `integrity.interval` and retention and
+/// tombstone purges every `integrity.retention_interval` (both first soon after start).
 ///
 /// It holds its own database connections (reads, repairs, erasures, maintenance) so that a
 /// long integrity scan never delays replication's.
@@ -25,7 +25,8 @@ public struct AgentIntegrity: Sendable {
 
     /// - Parameters:
     ///   - view: the agreed quorum view, or nil while this agent is on the minority side.
-    ///   - jitterSeed: seeds the schedule's jitter (up to a tenth of the interval).
+    ///   - jitterSeed: seeds the schedules' jitter (up to a tenth of the interval, and the first
+    ///     run's delay).
     public static func make(
         config: RegionsConfig, region: RegionName, connect: @Sendable () async throws -> PostgresConnection,
         signer: RequestSigner, http: HTTPClient, log: ResidencyLog?, metrics: any MetricsFactory, clock: any AgentClock,
@@ -55,13 +56,13 @@ public struct AgentIntegrity: Sendable {
                 retention: RetentionPurger(config: config, region: region, connection: maintenanceConnection, tables: tables, log: log, logger: logger),
                 tombstones: TombstonePurger(connection: maintenanceConnection, policy: TombstonePurgePolicy(replication: config.replication), logger: logger),
                 region: region, log: log, metrics: metrics, clock: clock, logger: logger)
-            let interval = config.integrity.interval
-            let jitter = Duration.milliseconds(interval.milliseconds / 10)
             let services: [any Service] = [
-                PeriodicService(name: "integrity", interval: interval, jitter: jitter, seed: jitterSeed, clock: clock, logger: logger) {
+                PeriodicService(name: "integrity", schedule: schedule(every: config.integrity.interval, seed: jitterSeed), clock: clock, logger: logger) {
                     await roundJob.run()
                 },
-                PeriodicService(name: "retention", interval: interval, jitter: jitter, seed: jitterSeed &+ 1, clock: clock, logger: logger) {
+                PeriodicService(
+                    name: "retention", schedule: schedule(every: config.integrity.retentionPeriod, seed: jitterSeed &+ 1), clock: clock, logger: logger
+                ) {
                     await maintenanceJob.run()
                 },
             ]
@@ -77,6 +78,11 @@ public struct AgentIntegrity: Sendable {
             for connection in opened { await connection.close() }
             throw error
         }
+    }
+
+    /// Jittered by up to a tenth of the interval; the first run within a minute of start.
+    static func schedule(every interval: Duration, seed: UInt64) -> PeriodicSchedule {
+        PeriodicSchedule(interval: interval, jitter: .milliseconds(interval.milliseconds / 10), seed: seed)
     }
 
     /// Closes the database connections; call once the services have stopped.

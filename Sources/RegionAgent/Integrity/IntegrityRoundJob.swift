@@ -24,7 +24,7 @@ struct IntegrityRoundJob: Sendable {
         }
         let peers = round.peerNames.filter(view.contains).map { name in
             let meter = ExchangeMeter()
-            return IntegrityRound.Peer(connection: HTTPIntegrityPeer(region: name, client: client, meter: meter), meter: meter)
+            return IntegrityRound.Peer(connection: HTTPIntegrityPeer(region: name, client: client, meter: meter, maxBodyBytes: round.maxBodyBytes), meter: meter)
         }
         guard !peers.isEmpty else { return }
         let outcome = await round.run(peers: peers, clock: { clock.now() })

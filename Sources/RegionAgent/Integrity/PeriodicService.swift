@@ -2,38 +2,33 @@ import Logging
 import RegionCore
 import ServiceLifecycle
 
-/// Runs a job every `interval` (plus up to `jitter`, drawn from a seeded generator so that
-/// agents started together do not hit their databases in the same second).
+/// Runs a job on a `PeriodicSchedule`: soon after start, then every interval plus a seeded
+/// jitter, so that agents started together do not hit their databases in the same second.
 ///
 /// A job in progress when SIGTERM arrives is allowed to finish (every write it makes is its
 /// own transaction, but a finished check reports and records what it did); then the service
 /// returns. Task cancellation stops the wait at once.
 public struct PeriodicService: Service {
     public var name: String
-    private let interval: Duration
-    private let jitter: Duration
-    private let seed: UInt64
+    private let schedule: PeriodicSchedule
     private let clock: any AgentClock
     private let job: @Sendable () async -> Void
     private let logger: Logger
 
     public init(
-        name: String, interval: Duration, jitter: Duration, seed: UInt64, clock: any AgentClock, logger: Logger,
-        job: @escaping @Sendable () async -> Void
+        name: String, schedule: PeriodicSchedule, clock: any AgentClock, logger: Logger, job: @escaping @Sendable () async -> Void
     ) {
         self.name = name
-        self.interval = interval
-        self.jitter = jitter
-        self.seed = seed
+        self.schedule = schedule
         self.clock = clock
         self.job = job
         self.logger = logger
     }
 
     public func run() async throws {
-        var random = SplitMix64(seed: seed)
+        var schedule = schedule
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let wait = interval + .milliseconds(jitter.milliseconds > 0 ? Int64.random(in: 0...jitter.milliseconds, using: &random) : 0)
+            let wait = schedule.nextWait()
             do {
                 let deadline = clock.now() + wait
                 try await cancelWhenGracefulShutdown { try await clock.sleep(until: deadline) }

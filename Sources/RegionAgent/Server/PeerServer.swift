@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import RegionCore
@@ -9,7 +10,8 @@ import ServiceLifecycle
 /// version (an incompatible peer is told both versions), the body read with a running
 /// limit, then `RequestVerifier` (sender, window, signature with the current or previous
 /// key, replay). Every refusal is answered with a JSON `PeerRefusalBody`, logged, and
-/// counted in `regiond_peer_requests_refused_total{reason}`. `.open` routes only get the
+/// counted in `regiond_peer_requests_refused_total{reason}`, and so is a route's own 4xx
+/// refusal (e.g. `origin_mismatch`, a batch forged for another region). `.open` routes only get the
 /// size limit. Routes are values (`PeerRoute`), so components add theirs without editing
 /// the server.
 public struct PeerServer: Service {
@@ -56,7 +58,9 @@ public struct PeerServer: Service {
         case .found(let route):
             do {
                 let peerRequest = try await admit(request, to: route)
-                return Response(await route.handler(peerRequest))
+                let reply = await route.handler(peerRequest)
+                countRouteRefusal(reply, method: method, path: path)
+                return Response(reply)
             } catch let refusal as PeerRequestRefusal {
                 return refuse(refusal, method: method, path: path)
             } catch {
@@ -91,6 +95,18 @@ public struct PeerServer: Service {
         ])
         refusals.count(reason: refusal.metricLabel)
         return Response(.refusal(refusal))
+    }
+
+    /// A route's own 4xx refusal (a batch claiming an origin other than its signer, a
+    /// malformed batch, an integrity request naming another requester) is a refused peer
+    /// request too, so one counter shows every refusal, under the reason the route gave.
+    /// Server errors (5xx) are the receiver's trouble, not the peer's, and are not counted.
+    private func countRouteRefusal(_ reply: PeerReply, method: String, path: String) {
+        guard (400..<500).contains(reply.status),
+              let refusal = try? JSONDecoder().decode(PeerRefusalBody.self, from: Data(reply.body))
+        else { return }
+        logger.notice("route refused peer request", metadata: ["method": "\(method)", "path": "\(path)", "reason": "\(refusal.reason)"])
+        refusals.count(reason: refusal.reason)
     }
 
     private func refuse(status: Int, reason: String, message: String) -> Response {

@@ -344,7 +344,17 @@ public struct RetentionRule: Sendable, Equatable {
 
 public struct IntegritySettings: Sendable, Equatable {
     public var interval: Duration
-    public init(interval: Duration = .seconds(3600)) { self.interval = interval }
+    /// How often retention and tombstone purges run (`integrity.retention_interval`); nil
+    /// runs them with the integrity check, every `interval`.
+    public var retentionInterval: Duration?
+
+    public init(interval: Duration = .seconds(3600), retentionInterval: Duration? = nil) {
+        self.interval = interval
+        self.retentionInterval = retentionInterval
+    }
+
+    /// The purges' period: their own when configured, else the check's.
+    public var retentionPeriod: Duration { retentionInterval ?? interval }
 }
 
 public struct ReplicationSettings: Sendable, Equatable {

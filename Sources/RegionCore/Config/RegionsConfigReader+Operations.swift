@@ -35,9 +35,12 @@ extension RegionsConfigReader {
     }
 
     func readIntegrity(_ node: YAMLValue?) -> IntegritySettings {
-        let map = node?.mapping(allowedKeys: ["interval"])
+        let map = node?.mapping(allowedKeys: ["interval", "retention_interval"])
         return IntegritySettings(
-            interval: value(map, "interval", path: "integrity.interval", fallback: IntegritySettings().interval, positiveDuration))
+            interval: value(map, "interval", path: "integrity.interval", fallback: IntegritySettings().interval, positiveDuration),
+            retentionInterval: value(map, "retention_interval", path: "integrity.retention_interval", fallback: Duration?.none) {
+                positiveDuration($0).map(Optional.some)
+            })
     }
 
     func readReplication(_ node: YAMLValue?) -> ReplicationSettings {

@@ -40,6 +40,9 @@ public struct IntegrityRound: Sendable {
     /// The peers this region checks, by name, for the agent to connect.
     public var peerNames: [RegionName] { IntegrityPairing.peersToCheck(config: config, from: local.region) }
 
+    /// The request body size every agent accepts (`security.max_body_bytes`).
+    public var maxBodyBytes: Int { config.security.maxBodyBytes }
+
     /// - Parameter clock: reads the wall clock; called per table so long rounds stay accurate.
     public func run(peers: [Peer], clock: @Sendable () -> Timestamp) async -> Outcome {
         var outcome = Outcome()

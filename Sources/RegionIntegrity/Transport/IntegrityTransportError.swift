@@ -5,6 +5,8 @@ public enum IntegrityTransportError: Error, Sendable, Equatable, CustomStringCon
     case unreachable(peer: RegionName, detail: String)
     case refused(peer: RegionName, status: Int, reason: String)
     case malformedAnswer(peer: RegionName, path: String)
+    /// One row (or key) alone encodes to more than the peer accepts in a body.
+    case overBodyLimit(peer: RegionName, path: String, bytes: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -14,6 +16,8 @@ public enum IntegrityTransportError: Error, Sendable, Equatable, CustomStringCon
             "the agent of \(peer) refused the request (HTTP \(status)): \(reason)"
         case .malformedAnswer(let peer, let path):
             "the agent of \(peer) answered \(path) with a body this release cannot read; run the same regiond release in every region"
+        case .overBodyLimit(let peer, let path, let bytes, let limit):
+            "one row of the request to \(peer)'s \(path) is \(bytes) bytes encoded, over security.max_body_bytes (\(limit)); raise max_body_bytes in regions.yaml on every agent"
         }
     }
 }

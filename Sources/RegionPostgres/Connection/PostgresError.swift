@@ -37,6 +37,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// A serialization failure or deadlock: the transaction did nothing and may be retried.
     public var isTransient: Bool { sqlState == "40001" || sqlState == "40P01" }
 
+    /// `insufficient_privilege`: the role lacks a grant; the message names the object.
+    public static let insufficientPrivilege = "42501"
+
     /// `lock_not_available`: a `lock_timeout` expired; the transaction rolled back and may be retried.
     public var isLockTimeout: Bool { sqlState == "55P03" }
 
@@ -49,6 +52,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         }
         if let detail { text += "; detail: \(detail)" }
         if let hint { text += "; hint: \(hint)" }
+        if sqlState == Self.insufficientPrivilege {
+            text += "; grant the role the privileges deploy/README.md lists under \"The database roles\""
+        }
         if let query { text += "; while running: \(query)" }
         return text
     }

@@ -258,6 +258,9 @@ public actor Replicator {
             logger.warning("peer refused a batch; it will be retried", metadata: [
                 "peer": "\(batch.peer)", "tier": "\(batch.tier)", "answer": "\(response.failureDescription)",
             ])
+            if (400..<500).contains(response.status) {
+                metrics.rejectedByPeer(reason: response.refusal?.reason ?? "status_\(response.status)", peer: batch.peer, tier: batch.tier)
+            }
             return try await failed(batch)
         }
         try await acknowledged(batch, acknowledgement, body: body)
@@ -270,6 +273,7 @@ public actor Replicator {
             ])
         }
         metrics.batch("acknowledged", peer: batch.peer, tier: batch.tier)
+        metrics.stalled(false, peer: batch.peer, tier: batch.tier)
         metrics.shipped(
             rows: batch.changes.count, wireBytes: body.bytes.count, jsonBytes: body.uncompressedLength,
             peer: batch.peer, tier: batch.tier)

@@ -13,6 +13,12 @@ import RegionCore
 ///   over `replication.backlog_limit` or the lag over the tier's objective.
 /// - `regiond_replication_batches_total{peer,tier,outcome}` (counter): `acknowledged`,
 ///   `failed` (unreachable or refused; it will be retried).
+/// - `regiond_replication_batches_rejected_by_peer_total{peer,tier,reason}` (counter): batches
+///   the peer refused with a 4xx (validation, residency, incompatible version). A lane
+///   resends the same batch until it is accepted, so such a refusal stalls the lane: it
+///   needs an operator (fix regions.yaml or upgrade), not patience.
+/// - `regiond_replication_lane_stalled{peer,tier}` (gauge, 0/1): 1 from a peer's 4xx
+///   refusal of the lane's batch until the lane's next acknowledged batch.
 /// - `regiond_replication_rows_shipped_total{peer,tier}` (counter): rows acknowledged.
 /// - `regiond_replication_wire_bytes_total{peer,tier}` and
 ///   `regiond_replication_json_bytes_total{peer,tier}` (counters): bytes sent, and their
@@ -36,6 +42,8 @@ public struct ReplicationMetrics: Sendable {
     public static let backlogAlarm = "regiond_replication_backlog_alarm"
     public static let batches = "regiond_replication_batches_total"
     public static let rowsShipped = "regiond_replication_rows_shipped_total"
+    public static let batchesRejectedByPeer = "regiond_replication_batches_rejected_by_peer_total"
+    public static let laneStalled = "regiond_replication_lane_stalled"
     public static let wireBytes = "regiond_replication_wire_bytes_total"
     public static let jsonBytes = "regiond_replication_json_bytes_total"
     public static let blockedRows = "regiond_replication_blocked_rows_total"
@@ -69,6 +77,16 @@ public struct ReplicationMetrics: Sendable {
 
     func batch(_ outcome: String, peer: RegionName, tier: String) {
         counter(Self.batches, [("peer", peer.rawValue), ("tier", tier), ("outcome", outcome)]).increment()
+    }
+
+    /// A 4xx refusal: counted, and the lane marked stalled until an acknowledgement.
+    func rejectedByPeer(reason: String, peer: RegionName, tier: String) {
+        counter(Self.batchesRejectedByPeer, [("peer", peer.rawValue), ("tier", tier), ("reason", reason)]).increment()
+        stalled(true, peer: peer, tier: tier)
+    }
+
+    func stalled(_ stalled: Bool, peer: RegionName, tier: String) {
+        Gauge(label: Self.laneStalled, dimensions: [("peer", peer.rawValue), ("tier", tier)], factory: factory).record(stalled ? 1 : 0)
     }
 
     func shipped(rows: Int, wireBytes: Int, jsonBytes: Int, peer: RegionName, tier: String) {

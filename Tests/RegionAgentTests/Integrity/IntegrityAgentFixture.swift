@@ -59,7 +59,7 @@ struct IntegrityAgentFixture {
 
     subscript(_ name: RegionName) -> Region { regions[name]! }
 
-    static func config(ports: [RegionName: Int], interval: Duration) -> RegionsConfig {
+    static func config(ports: [RegionName: Int], interval: Duration, maxBodyBytes: Int = SecuritySettings().maxBodyBytes) -> RegionsConfig {
         let names = [seoul, tokyo, singapore]
         return RegionsConfig(
             service: ServiceConfig(zone: "example.com.", hostnames: ["app.example.com."], ttl: .seconds(30)),
@@ -83,7 +83,8 @@ struct IntegrityAgentFixture {
                     "accounts": .byColumn(column: "country", map: ["KR": "kr-personal"], default: "global"),
                     "posts": .fixed(className: "global"),
                 ]),
-            integrity: IntegritySettings(interval: interval))
+            integrity: IntegritySettings(interval: interval),
+            security: SecuritySettings(maxBodyBytes: maxBodyBytes))
     }
 
     static var wallClock: Timestamp { SystemAgentClock().now() }
@@ -93,12 +94,16 @@ struct IntegrityAgentFixture {
     }
 
     /// Runs `body` while both regions serve; `interval` is the integrity schedule (the
-    /// scheduled services run only if the test starts them).
-    static func with<T: Sendable>(interval: Duration = .seconds(3600), _ body: (IntegrityAgentFixture) async throws -> T) async throws -> T {
+    /// scheduled services run only if the test starts them); `maxBodyBytes` the body limit
+    /// of both servers.
+    static func with<T: Sendable>(
+        interval: Duration = .seconds(3600), maxBodyBytes: Int = SecuritySettings().maxBodyBytes,
+        _ body: (IntegrityAgentFixture) async throws -> T
+    ) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("regiond-integrity-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let ports = [seoul: FreePort.allocate(), tokyo: FreePort.allocate()]
-        let config = Self.config(ports: ports, interval: interval)
+        let config = Self.config(ports: ports, interval: interval, maxBodyBytes: maxBodyBytes)
         let http = try HTTPClient(logger: logger)
         defer { Task { await http.shutdown() } }
         return try await LocalPostgresCluster.with(logger: logger) { cluster in
@@ -171,8 +176,12 @@ struct IntegrityAgentFixture {
     }
 
     /// `region`'s integrity endpoints as seen by `requester`.
-    func peer(_ region: RegionName, askedBy requester: RegionName, meter: ExchangeMeter = ExchangeMeter()) -> HTTPIntegrityPeer {
-        HTTPIntegrityPeer(region: region, client: client(signingAs: requester), meter: meter)
+    /// - Parameter maxBodyBytes: the body limit the requester believes the peer has.
+    func peer(
+        _ region: RegionName, askedBy requester: RegionName, meter: ExchangeMeter = ExchangeMeter(),
+        maxBodyBytes: Int = SecuritySettings().maxBodyBytes
+    ) -> HTTPIntegrityPeer {
+        HTTPIntegrityPeer(region: region, client: client(signingAs: requester), meter: meter, maxBodyBytes: maxBodyBytes)
     }
 }
 
@@ -199,12 +208,19 @@ final class TrafficRecorder: Sendable {
         get async { await bodies.all.reduce(0) { $0 + $1.count } }
     }
 
+    /// Request bodies only, in arrival order.
+    var requests: [[UInt8]] {
+        get async { await bodies.requests }
+    }
+
     private actor BodyStore {
         var all: [[UInt8]] = []
+        var requests: [[UInt8]] = []
 
         func append(request: [UInt8], reply: [UInt8]) {
             all.append(request)
             all.append(reply)
+            requests.append(request)
         }
     }
 }

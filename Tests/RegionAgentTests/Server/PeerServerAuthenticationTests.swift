@@ -37,6 +37,25 @@ import Testing
         #expect(response.status == 200)
     }
 
+    @Test func routeRefusalOfAForgedOriginIsCountedWithThePeerRefusals() async throws {
+        let harness = try PeerServerHarness()
+        let response = try await harness.serving { url, client in
+            try await post(client, url, headers: harness.signedHeaders(body: body, path: "/v1/forged"), body: body, path: "/v1/forged")
+        }
+        #expect(response.status == 400)
+        #expect(try refusal(response).reason == "origin_mismatch")
+        #expect(harness.refusals("origin_mismatch") == 1)
+    }
+
+    @Test func routeServerErrorIsNotCountedAsARefusedPeer() async throws {
+        let harness = try PeerServerHarness()
+        let response = try await harness.serving { url, client in
+            try await post(client, url, headers: harness.signedHeaders(body: body, path: "/v1/failing"), body: body, path: "/v1/failing")
+        }
+        #expect(response.status == 503)
+        #expect(harness.refusals("apply_failed") == 0)
+    }
+
     @Test func unsignedRequestIsRefused() async throws {
         let harness = try PeerServerHarness()
         let response = try await harness.serving { url, client in try await post(client, url, headers: [], body: body) }

@@ -32,7 +32,16 @@ struct PeerServerHarness {
             .text("\(request.peer?.rawValue ?? "-"):\(String(decoding: request.body, as: UTF8.self))")
         }
         let health = PeerRoute(method: "GET", path: "/healthz", access: .open) { _ in .text("ok") }
-        server = PeerServer(configuration: configuration, routes: [echo, health], logger: Logger(label: "test.peer-server"))
+        // Refuses as the replication receiver does: 400 for a batch naming another origin
+        // than its signer, 503 when its own database fails.
+        let forgedOrigin = PeerRoute(method: "POST", path: "/v1/forged", access: .peer) { request in
+            .refusal(status: 400, reason: "origin_mismatch", message: "batch claims origin seoul but was signed by \(request.peer?.rawValue ?? "-")")
+        }
+        let failing = PeerRoute(method: "POST", path: "/v1/failing", access: .peer) { _ in
+            .refusal(status: 503, reason: "apply_failed", message: "the database is down")
+        }
+        server = PeerServer(
+            configuration: configuration, routes: [echo, health, forgedOrigin, failing], logger: Logger(label: "test.peer-server"))
     }
 
     /// Runs `body` while the server serves, then stops it.

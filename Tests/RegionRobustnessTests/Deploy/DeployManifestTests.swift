@@ -131,7 +131,7 @@ struct DeployManifestTests {
         }
         let alerts = Set(groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }.compactMap { $0["alert"] as? String })
         for required in ["RegiondRegionDown", "RegiondReplicationLagCritical", "RegiondReplicationLagContent", "RegiondReplicationLagLogs",
-                         "RegiondResidencyRejection", "RegiondIntegrityDivergence", "RegiondDNSApplyFailing"] {
+                         "RegiondResidencyRejection", "RegiondIntegrityDivergence", "RegiondDNSApplyFailing", "RegiondReplicationLaneStalled"] {
             #expect(alerts.contains(required))
         }
         let dashboard = try #require(documents.json.first { $0.file == "regiond-dashboard.json" }?.object)
