@@ -8,7 +8,8 @@ import RegionNet
 /// How `regiond integrity check` reaches the peer region: its agent over the signed peer
 /// protocol (the default, as the agent's own schedule does), or its database directly.
 enum IntegrityPeerTransport {
-    case agent(PeerClient, HTTPClient)
+    /// `maxBodyBytes` is the cluster's `security.max_body_bytes`: requests are split under it.
+    case agent(PeerClient, HTTPClient, maxBodyBytes: Int)
     case database(PostgresIntegrityStore)
 
     /// - Parameter direct: open the peer's database instead of asking its agent.
@@ -27,18 +28,19 @@ enum IntegrityPeerTransport {
         let client = PeerClient(
             config: config, signer: RequestSigner(key: keys.current, sender: RegionName(region)), http: http,
             timeout: AgentIntegrity.peerTimeout, logger: logger)
-        return .agent(client, http)
+        return .agent(client, http, maxBodyBytes: config.security.maxBodyBytes)
     }
 
     /// The peer as the checker talks to it, counting exchanged bytes into `meter`.
     func peer(_ name: RegionName, meter: ExchangeMeter) -> any IntegrityPeer {
         switch self {
-        case .agent(let client, _): HTTPIntegrityPeer(region: name, client: client, meter: meter)
+        case .agent(let client, _, let maxBodyBytes):
+            HTTPIntegrityPeer(region: name, client: client, meter: meter, maxBodyBytes: maxBodyBytes)
         case .database(let store): LoopbackIntegrityPeer(store: store, meter: meter)
         }
     }
 
     func close() async {
-        if case .agent(_, let http) = self { await http.shutdown() }
+        if case .agent(_, let http, _) = self { await http.shutdown() }
     }
 }
