@@ -16,7 +16,7 @@ struct FullTableComparison {
             COPY (
                 SELECT jsonb_build_object('id', t.id)::text,
                        hashtextextended(concat_ws('|', to_jsonb(t)::text, v.hlc::text, v.origin), 1)
-                FROM items t LEFT JOIN regiond.row_versions v ON v.tbl = 'items' AND v.pk = jsonb_build_object('id', t.id)
+                FROM items t LEFT JOIN regiond.row_versions v ON v.tbl = 'items' AND v.pk = jsonb_build_object('id', t.id)::text
                 WHERE t.country <> 'KR'
             ) TO STDOUT
             """

@@ -36,7 +36,7 @@ public struct Eraser: Sendable {
             let rows = try await connection.query(
                 "DELETE FROM \(table.qualified) t WHERE \(match) RETURNING to_jsonb(t)::text AS row, \(keyObject)::text AS pk", key.values)
             guard let pk = rows.first?["pk"] else { return (row: String?.none, version: Version?.none) }
-            let version = try await connection.query("SELECT hlc, origin FROM regiond.row_versions WHERE tbl = $1 AND pk = $2::jsonb", [name, pk]).first
+            let version = try await connection.query("SELECT hlc, origin FROM regiond.row_versions WHERE tbl = $1 AND pk = $2::jsonb::text", [name, pk]).first
             return (row: rows.first?["row"], version: version.flatMap { row in
                 row["hlc"].flatMap(Int64.init).map { Version(hlc: HLC(rawValue: UInt64(bitPattern: $0)), origin: RegionName(row["origin"] ?? "")) }
             })

@@ -78,7 +78,7 @@ public struct RetentionPurger: Sendable {
             WITH doomed AS (
                 SELECT t.ctid AS row_id, v.pk
                 FROM regiond.row_versions v
-                CROSS JOIN LATERAL jsonb_populate_record(NULL::\(table.qualified), v.pk) k
+                CROSS JOIN LATERAL jsonb_populate_record(NULL::\(table.qualified), v.pk::jsonb) k
                 JOIN \(table.qualified) t ON \(match)
                 WHERE v.tbl = $1 AND NOT v.deleted AND v.hlc < $2::bigint AND \(IntegritySQL.predicate(filter))
                 LIMIT $3::int

@@ -29,7 +29,7 @@ public struct TombstonePurger: Sendable {
         while true {
             let purged = try await connection.query("""
                 WITH unacknowledged AS (
-                    SELECT DISTINCT c.tbl, c.pk FROM regiond.changelog c
+                    SELECT DISTINCT c.tbl, c.pk::text AS pk FROM regiond.changelog c
                     JOIN regiond.peer_cursors p ON p.tier = c.tier AND (c.txid, c.seq) > (p.txid, p.seq)
                 ), due AS (
                     SELECT v.tbl, v.pk FROM regiond.row_versions v

@@ -4,7 +4,7 @@ import RegionPostgres
 /// The SQL building blocks of one table's integrity queries, all computed in the database so
 /// that only digests, keys and versions cross the network.
 ///
-/// - key: the primary key as a JSON object, the same text `regiond.row_versions.pk` holds;
+/// - key: the primary key as a JSON object, whose text `regiond.row_versions.pk` holds;
 /// - key hash: 32 bits of PostgreSQL's `hashtextextended` of the key's text, as a
 ///   non-negative bigint, so both regions place every row in the same block;
 /// - row hash: two seeded `hashtextextended` values over the row's JSON text and its version,

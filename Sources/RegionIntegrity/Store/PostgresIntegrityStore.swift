@@ -104,7 +104,7 @@ public struct PostgresIntegrityStore: IntegrityPeer {
                 SELECT \(sql.key) AS pk, to_jsonb(t)::text AS content FROM \(table.qualified) t
                 WHERE \(sharedPredicate(name, with: requester)) AND \(IntegritySQL.blockRestriction(blocks, key: sql.key))
             ) k
-            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = k.pk
+            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = k.pk::text
             WHERE $3::bigint IS NULL OR v.hlc IS NULL OR v.hlc >= $3::bigint
             GROUP BY 1
             """, [name, IntegritySQL.blockArray(blocks), Self.floorParameter(floor)])
@@ -125,13 +125,13 @@ public struct PostgresIntegrityStore: IntegrityPeer {
         let sql = IntegritySQL(table: table)
         let rows = try await reader.query("""
             WITH live AS (
-                SELECT \(sql.key) AS pk, \(sharedPredicate(request.table, with: request.requester)) AS shared, md5(to_jsonb(t)::text) AS content
+                SELECT \(sql.key)::text AS pk, \(sharedPredicate(request.table, with: request.requester)) AS shared, md5(to_jsonb(t)::text) AS content
                 FROM \(table.qualified) t WHERE \(IntegritySQL.blockRestriction(request.blocks, key: sql.key))
             ), versions AS (
                 SELECT pk, hlc, origin, deleted FROM regiond.row_versions
                 WHERE tbl = $1 AND \(IntegritySQL.blockRestriction(request.blocks, key: "pk"))
             )
-            SELECT coalesce(l.pk, v.pk)::text AS key, v.hlc, v.origin, v.deleted, l.shared, l.content
+            SELECT coalesce(l.pk, v.pk) AS key, v.hlc, v.origin, v.deleted, l.shared, l.content
             FROM live l FULL JOIN versions v ON v.pk = l.pk
             WHERE $3::bigint IS NULL OR v.hlc IS NULL OR v.hlc >= $3::bigint
             """, [request.table, IntegritySQL.blockArray(request.blocks), Self.floorParameter(request.floor)])
@@ -169,7 +169,7 @@ public struct PostgresIntegrityStore: IntegrityPeer {
             FROM jsonb_array_elements($2::jsonb) AS wanted(key)
             CROSS JOIN LATERAL jsonb_populate_record(NULL::\(table.qualified), wanted.key) w
             JOIN \(table.qualified) t ON \(match)
-            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = \(sql.key)
+            LEFT JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = \(sql.key)::text
             WHERE \(sharedPredicate(request.table, with: request.requester))
             """, [request.table, "[" + request.keys.joined(separator: ",") + "]"])
         let fetched = try rows.rows.map { row -> RepairRow in
@@ -227,14 +227,14 @@ public struct PostgresIntegrityStore: IntegrityPeer {
             INSERT INTO \(table.qualified) (\(columns.joined(separator: ", ")))
             SELECT \(columns.map { "r.\($0)" }.joined(separator: ", "))
             FROM regiond.row_versions v, jsonb_populate_record(NULL::\(table.qualified), $5::jsonb) r
-            WHERE v.tbl = $1 AND v.pk = $2::jsonb AND v.hlc = $3::bigint AND v.origin = $4 AND NOT v.deleted
+            WHERE v.tbl = $1 AND v.pk = $2::jsonb::text AND v.hlc = $3::bigint AND v.origin = $4 AND NOT v.deleted
             ON CONFLICT (\(key)) \(update)
             """
         return try await writer.withTransaction { connection in
             try await connection.execute("SET LOCAL regiond.applying = 'on'")
             var written = 0
             for row in rows {
-                try await connection.query("SELECT 1 FROM regiond.row_versions WHERE tbl = $1 AND pk = $2::jsonb FOR UPDATE", [table.name, row.key])
+                try await connection.query("SELECT 1 FROM regiond.row_versions WHERE tbl = $1 AND pk = $2::jsonb::text FOR UPDATE", [table.name, row.key])
                 written += try await connection.query(upsert, [
                     table.name, row.key, String(Int64(bitPattern: row.version.hlc.rawValue)), row.version.origin.rawValue, row.row,
                 ]).affectedRows

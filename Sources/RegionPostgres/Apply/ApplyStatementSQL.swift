@@ -6,6 +6,10 @@
 /// and joined once, nothing is copied twice, and no per-batch `ANALYZE` is needed. The
 /// data-modifying CTEs see the same snapshot, and the DELETE and the upsert touch disjoint
 /// keys (a key wins either as a tombstone or as a row), so their order does not matter.
+/// Keys are compared as the canonical text of their `jsonb` (`key`), the form `row_versions`
+/// stores: parsing each key once and sorting and matching bytes is cheaper than comparing
+/// `jsonb` values, and a peer's differently spaced copy of a key still finds the same row.
+///
 /// Returns one row: `winners`, the changes that were newer than the local version, and
 /// `conflicts`, the losers whose local version came from another region (read from the
 /// statement's snapshot, which the upsert of those keys did not change).
@@ -21,18 +25,18 @@ struct ApplyStatementSQL {
             : "DO UPDATE SET " + table.valueColumns.map { "\(SQLIdentifier($0).quoted) = EXCLUDED.\(SQLIdentifier($0).quoted)" }.joined(separator: ", ")
         return """
             WITH candidates AS (
-                SELECT DISTINCT ON (pk) pk, hlc, origin, deleted, row
+                SELECT DISTINCT ON (key) pk::text COLLATE "C" AS key, pk, hlc, origin, deleted, row
                 FROM unnest($2::jsonb[], $3::bigint[], $4::text[], $5::boolean[], $6::jsonb[]) AS i(pk, hlc, origin, deleted, row)
-                ORDER BY pk, hlc DESC, origin COLLATE "C" DESC
+                ORDER BY key, hlc DESC, origin COLLATE "C" DESC
             ), newer AS (
                 INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                SELECT $1, pk, hlc, origin, deleted, now() FROM candidates
+                SELECT $1, key, hlc, origin, deleted, now() FROM candidates
                 ON CONFLICT (tbl, pk) DO UPDATE
                 SET hlc = EXCLUDED.hlc, origin = EXCLUDED.origin, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at
                 WHERE EXCLUDED.hlc > v.hlc OR (EXCLUDED.hlc = v.hlc AND EXCLUDED.origin COLLATE "C" > v.origin COLLATE "C")
                 RETURNING v.pk
             ), winners AS (
-                SELECT c.pk, c.deleted, c.row FROM candidates c JOIN newer n ON n.pk = c.pk
+                SELECT c.pk, c.deleted, c.row FROM candidates c JOIN newer n ON n.pk = c.key
             ), removed AS (
                 DELETE FROM \(table.qualified) t
                 USING winners w, LATERAL jsonb_populate_record(NULL::\(table.qualified), w.pk) k
@@ -46,8 +50,8 @@ struct ApplyStatementSQL {
             )
             SELECT (SELECT count(*) FROM winners) AS winners, (
                 SELECT count(*) FROM candidates c
-                JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = c.pk
-                LEFT JOIN newer n ON n.pk = c.pk
+                JOIN regiond.row_versions v ON v.tbl = $1 AND v.pk = c.key
+                LEFT JOIN newer n ON n.pk = c.key
                 WHERE n.pk IS NULL AND v.origin <> c.origin
             ) AS conflicts
             """

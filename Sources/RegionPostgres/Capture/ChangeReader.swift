@@ -8,6 +8,9 @@ import RegionCore
 /// `pg_snapshot_xmin(pg_current_snapshot())` (all ended), in `(txid, seq)` order; changes of
 /// transactions still open have a txid at or above it and come in a later read. A long
 /// transaction therefore delays capture (as it delays vacuum) but is never skipped.
+///
+/// Pages come from `regiond.read_changes`, which walks the changelog's primary key in order
+/// whatever its (always stale) statistics say; see `InstallScript.readChangesFunction`.
 public struct ChangeReader: Sendable {
     private let connection: PostgresConnection
     private let logger: Logger
@@ -25,15 +28,13 @@ public struct ChangeReader: Sendable {
     ) async throws -> ChangeBatch {
         // Columns are qualified with `c.` on purpose: the output column `txid` is text, and an
         // unqualified `ORDER BY txid` would sort by it ("1000" before "999"), so a page would
-        // end past transactions it never returned.
+        // end past transactions it never returned. The function returns the page in order
+        // already; the ORDER BY only makes that a guarantee (sorting a sorted page is cheap).
         let rows = try await connection.query("""
             SELECT c.txid::text AS txid, c.seq, c.tbl, c.op, c.pk::text AS pk, c.hlc, c.origin, c.class_old, c.class_new,
                    c.row::text AS row
-            FROM regiond.changelog c
-            WHERE c.tier = $1 AND (c.txid, c.seq) > ($2::xid8, $3::bigint)
-              AND c.txid < pg_snapshot_xmin(pg_current_snapshot())
+            FROM regiond.read_changes($1, $2::xid8, $3::bigint, $4::integer) c
             ORDER BY c.txid, c.seq
-            LIMIT $4
             """, [tier, String(position.txid), String(position.seq), String(limit)])
         var changes: [CapturedChange] = []
         var end = position

@@ -130,7 +130,7 @@ struct CaptureFunctionSQL {
         return """
             , versions AS (
                         INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                        SELECT \(name), c.pk, clock, \(originName), c.op = 'D', now() FROM changes c
+                        SELECT \(name), c.pk::text, clock, \(originName), c.op = 'D', now() FROM changes c
                         ON CONFLICT (tbl, pk) DO UPDATE
                         SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
                             changed_at = EXCLUDED.changed_at
@@ -138,7 +138,7 @@ struct CaptureFunctionSQL {
                     ), logged AS (
                         INSERT INTO regiond.changelog (tier, tbl, op, pk, hlc, origin, class_old, class_new, row)
                         SELECT \(sqlLiteral(tier)), \(name), c.op, c.pk, v.hlc, \(originName), c.class_old, c.class_new, c.row
-                        FROM changes c JOIN versions v ON v.pk = c.pk
+                        FROM changes c JOIN versions v ON v.pk = c.pk::text
                         ORDER BY c.ordinal, c.op
                         RETURNING hlc
                     )

@@ -10,7 +10,11 @@ import RegionCore
 ///   writing transaction's xid8, which lets readers stay below the snapshot horizon (see
 ///   `ChangeReader`).
 /// - `row_versions`: the current version `(hlc, origin)` of every replicated row, and the
-///   tombstones of deleted ones (`deleted = true`, key and version only, no row data).
+///   tombstones of deleted ones (`deleted = true`, key and version only, no row data). The
+///   key is the text of the primary key's `jsonb` object (canonical: equal keys have equal
+///   text), in collation "C": every capture and every apply looks rows up by it, and comparing
+///   bytes costs a fraction of comparing `jsonb` values or locale-aware text (schema
+///   version 3; `upgradeVersionKeys` converts a version 2 table in place).
 /// - `peer_cursors`: how far each peer acknowledged each tier; the changelog is pruned below
 ///   the slowest one.
 /// - `hlc_clock`: the region's HLC floor, a sequence rather than a table row so writers do not
@@ -24,7 +28,7 @@ import RegionCore
 /// The script reads nothing from the tool's side of the catalog: primary keys are looked up
 /// by `regiond.install_capture` inside the database, so the script can be printed without one.
 public struct InstallScript: Sendable {
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     /// NOTIFY channel the capture signals when replicated rows changed; at most once per
     /// `notifyWindowMilliseconds`, so readers must also poll.
     public static let notifyChannel = "regiond_changes"
@@ -92,14 +96,15 @@ public struct InstallScript: Sendable {
             PRIMARY KEY (tier, txid, seq)
         );
         CREATE TABLE IF NOT EXISTS regiond.row_versions (
-            tbl text NOT NULL,
-            pk jsonb NOT NULL,
+            tbl text COLLATE "C" NOT NULL,
+            pk text COLLATE "C" NOT NULL,
             hlc bigint NOT NULL,
             origin text NOT NULL,
             deleted boolean NOT NULL DEFAULT false,
             changed_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (tbl, pk)
         );
+        \(Self.upgradeVersionKeys)
         CREATE INDEX IF NOT EXISTS row_versions_tombstones ON regiond.row_versions (changed_at) WHERE deleted;
         CREATE TABLE IF NOT EXISTS regiond.peer_cursors (
             peer text NOT NULL,
@@ -116,6 +121,8 @@ public struct InstallScript: Sendable {
     private var functions: String {
         """
         CREATE SEQUENCE IF NOT EXISTS regiond.notified_window AS bigint MINVALUE 0 START 0;
+
+        \(Self.readChangesFunction)
 
         DROP FUNCTION IF EXISTS regiond.record_change(text, text, text, jsonb, text, text, jsonb);
         DROP FUNCTION IF EXISTS regiond.next_hlc(bigint);
