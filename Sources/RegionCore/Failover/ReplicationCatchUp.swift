@@ -19,9 +19,15 @@ public struct ReplicationCatchUp: Sendable, Equatable {
     /// Records the region's lag per tier name; tiers not mentioned keep their previous value.
     /// A measurement older than the one held for a tier is ignored (reordered messages).
     public mutating func report(region: RegionName, lagByTier: [String: Duration], measuredAt: Timestamp) {
+        guard !lagByTier.isEmpty else { return }
+        Self.merge(lagByTier, measuredAt: measuredAt, into: &byRegion[region, default: [:]])
+    }
+
+    /// Updates one region's measurements in place (the agent reports every second).
+    private static func merge(_ lagByTier: [String: Duration], measuredAt: Timestamp, into held: inout [String: Measurement]) {
         for (tier, lag) in lagByTier {
-            if let held = byRegion[region]?[tier], held.measuredAt > measuredAt { continue }
-            byRegion[region, default: [:]][tier] = Measurement(lag: lag, measuredAt: measuredAt)
+            if let measurement = held[tier], measurement.measuredAt > measuredAt { continue }
+            held[tier] = Measurement(lag: lag, measuredAt: measuredAt)
         }
     }
 
