@@ -24,8 +24,8 @@ extension SimulationRun {
     mutating func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
         // Optional chaining mutates the agent inside the array: no copy of its state.
         let time = localTime(region)
-        guard let actions = agents[region]?.receive(input, at: time) else { return }
-        agentWakeUp[region] = agents[region]?.nextWakeUp
+        guard let (actions, wakeUp) = agents[region]?.receive(input, at: time) else { return }
+        agentWakeUp[region] = wakeUp
         for action in actions { perform(action, by: region) }
         scheduleWake(region, justTicked: ticking)
     }
@@ -118,8 +118,12 @@ extension SimulationRun {
 }
 
 extension AgentCore {
-    /// Feeds one input to the agent where it is stored (see `SimulationRun.drive`).
-    fileprivate mutating func receive(_ input: (inout AgentCore, Timestamp) -> [AgentAction], at time: Timestamp) -> [AgentAction] {
-        input(&self, time)
+    /// Feeds one input to the agent where it is stored, returning its actions and next
+    /// wake-up, so the shell never reads (and so copies) the agent out of its array.
+    fileprivate mutating func receive(
+        _ input: (inout AgentCore, Timestamp) -> [AgentAction], at time: Timestamp
+    ) -> (actions: [AgentAction], nextWakeUp: Timestamp) {
+        let actions = input(&self, time)
+        return (actions, nextWakeUp)
     }
 }

@@ -127,7 +127,7 @@ extension SimulationRun {
             add(open)
             return
         }
-        let cohort = WriteCohort()
+        let cohort = spareCohorts.take()
         add(cohort)
         let actions = batchers[link(origin, peer, tier)].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)

@@ -113,7 +113,9 @@ extension SimulationRun {
 
     private mutating func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
         guard network.isUp(origin) else { return }
+        var acknowledged = batchers[link(origin, peer, tier)].cohort(ofBatch: id)
         let actions = batchers[link(origin, peer, tier)].acknowledged(batchID: id, now: now)
+        spareCohorts.recycle(&acknowledged)
         performBatcher(actions, origin, peer, tier)
     }
 

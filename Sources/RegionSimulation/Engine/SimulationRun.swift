@@ -68,6 +68,8 @@ struct SimulationRun {
     var batchers: [CohortBatcher]
     /// Per link (see `link`): batches and answers under way, and the batcher's next wake-up.
     var links: [LinkTraffic]
+    /// Acknowledged cohorts nothing else holds, emptied for the next batches.
+    var spareCohorts = SpareCohorts()
     let catalog: RowCatalog
     let routes: RouteCache
     let admissions: AdmissionCache

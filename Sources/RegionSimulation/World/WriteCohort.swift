@@ -36,6 +36,13 @@ final class WriteCohort {
             hlc: hlc))
     }
 
+    /// Empties the cohort for reuse, keeping its storage: a day's logs-tier cohorts are
+    /// large, and allocating them afresh every batch costs page faults and regrowth.
+    func removeAll() {
+        writes.removeAll(keepingCapacity: true)
+        fresh.removeAll(keepingCapacity: true)
+    }
+
     func append(key: Int, version: CompactVersion, at time: Int64, template: Int) {
         writes.append(Write(
             key: Int32(truncatingIfNeeded: key), template: UInt8(truncatingIfNeeded: template), version: version, writtenAt: time))
