@@ -76,15 +76,16 @@ extension SimulationRun {
             recorder.totalWrites += total
             originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
-            let time = now
             for template in 0..<templates where freshRows[origin * templates + template] > 0 {
                 let count = freshRows[origin * templates + template]
                 guard let bytes = catalog.rowBytes[template] else { continue }
                 for peer in regions.indices where peer != origin {
                     switch routes.route(origin: origin, template: template, peer: peer) {
                     case .ship, .tombstone:
+                        let entry = originWrites[origin].entry(step: step, template: template)
+                        let admitted = admissions.admits(receiver: peer, template: template, sender: origin)
                         addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
-                            cohort.append(step: step, template: template, rows: count, at: time, hlc: hlc)
+                            cohort.takeFresh(entry: entry, rows: count, hlc: hlc, admitted: admitted)
                         }
                     case .block:
                         recorder.blockedTransfers += Int(count)

@@ -80,17 +80,12 @@ extension SimulationRun {
         let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
         var newest = CompactVersion.absent
         let cohort = batch.cohort
-        for entry in cohort.fresh {
-            let template = Int(entry.template)
-            guard admissions.admits(receiver: peer, template: template, sender: origin) else {
-                recorder.rejectedRows += Int(entry.rows)
-                continue
+        if let entries = cohort.freshEntries {
+            recorder.rejectedRows += cohort.refusedFreshRows
+            if cohort.newestAdmittedFreshHLC > 0 {
+                newest = max(newest, CompactVersion(hlc: cohort.newestAdmittedFreshHLC, originRank: ranks.rankOf[origin]))
             }
-            newest = max(newest, CompactVersion(hlc: entry.hlc, originRank: ranks.rankOf[origin]))
-            if originWrites[origin].deliver(step: Int(entry.step), template: template, to: peer) {
-                recorder.lag(
-                    tier: tier, milliseconds: now - entry.writtenAt, rows: Int(entry.rows), at: now, steady: entry.writtenAt > faultFree)
-            }
+            deliverFresh(entries, origin, peer, tier, faultFree: faultFree)
         }
         for write in cohort.writes {
             guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
@@ -109,6 +104,23 @@ extension SimulationRun {
         }
         guard let delay = network.delivery(from: peer, to: origin) else { return }
         links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
+    }
+
+    /// Merges the fresh rows of a cohort's ledger entries the receiver admits, measuring the
+    /// lag of those it did not hold yet. Entries folded meanwhile are held everywhere already.
+    private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
+        let templates = catalog.templates.count
+        let tiers = catalog.tierNames.count
+        for entry in stride(from: max(entries.lowerBound, originWrites[origin].firstKeptEntry), through: entries.upperBound, by: 1) {
+            let (step, template) = originWrites[origin].stepAndTemplate(ofEntry: entry)
+            guard template % tiers == tier, template < templates, routes.route(origin: origin, template: template, peer: peer) != .block,
+                admissions.admits(receiver: peer, template: template, sender: origin)
+            else { continue }
+            let rows = originWrites[origin].rows(atEntry: entry)
+            guard rows > 0, originWrites[origin].deliver(entry: entry, to: peer) else { continue }
+            let writtenAt = Int64(step) * Self.loadStepMilliseconds
+            recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
+        }
     }
 
     private mutating func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {

@@ -47,10 +47,28 @@ struct OriginWrites {
         }
     }
 
-    /// `region` received the rows of `step` and `template`; true when it did not hold them yet.
-    mutating func deliver(step: Int, template: Int, to region: Int) -> Bool {
-        guard step >= firstStep, step < nextStep else { return false }
-        let index = dropped + (step - firstStep) * templates + template
+    /// The ledger index of a step's template: cohorts name their fresh rows by it.
+    func entry(step: Int, template: Int) -> Int { step * templates + template }
+
+    /// The step and template at a ledger index.
+    func stepAndTemplate(ofEntry entry: Int) -> (step: Int, template: Int) {
+        let (step, template) = entry.quotientAndRemainder(dividingBy: max(templates, 1))
+        return (step, template)
+    }
+
+    /// The ledger index of the first entry still kept (earlier ones are folded: every holder has them).
+    var firstKeptEntry: Int { firstStep * templates }
+
+    /// Rows of a kept entry (0 for folded or future ones).
+    func rows(atEntry entry: Int) -> UInt32 {
+        let index = dropped + entry - firstKeptEntry
+        return entry >= firstKeptEntry && index < counts.count ? counts[index] : 0
+    }
+
+    /// `region` received the rows of a ledger entry; true when it did not hold them yet.
+    mutating func deliver(entry: Int, to region: Int) -> Bool {
+        guard entry >= firstKeptEntry, entry < nextStep * templates else { return false }
+        let index = dropped + entry - firstKeptEntry
         let bit = UInt64(1) << UInt64(region)
         guard held[index] & bit == 0 else { return false }
         held[index] |= bit
