@@ -110,16 +110,19 @@ extension SimulationRun {
     /// lag of those it did not hold yet. Entries folded meanwhile are held everywhere already.
     private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
         let templates = catalog.templates.count
-        let tiers = catalog.tierNames.count
-        for entry in stride(from: max(entries.lowerBound, originWrites[origin].firstKeptEntry), through: entries.upperBound, by: 1) {
-            let (step, template) = originWrites[origin].stepAndTemplate(ofEntry: entry)
-            guard template % tiers == tier, template < templates, routes.route(origin: origin, template: template, peer: peer) != .block,
-                admissions.admits(receiver: peer, template: template, sender: origin)
-            else { continue }
-            let rows = originWrites[origin].rows(atEntry: entry)
-            guard rows > 0, originWrites[origin].deliver(entry: entry, to: peer) else { continue }
+        let delivered = deliveredTemplates[link(origin, peer, tier)]
+        let first = max(entries.lowerBound, originWrites[origin].firstKeptEntry)
+        guard !delivered.isEmpty, first <= entries.upperBound else { return }
+        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: entries.upperBound) {
             let writtenAt = Int64(step) * Self.loadStepMilliseconds
-            recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
+            for template in delivered {
+                let entry = step * templates + template
+                guard entry >= first, entry <= entries.upperBound else { continue }
+                let rows = originWrites[origin].deliver(entry: entry, to: peer)
+                if rows > 0 {
+                    recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
+                }
+            }
         }
     }
 

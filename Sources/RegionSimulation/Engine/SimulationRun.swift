@@ -74,6 +74,8 @@ struct SimulationRun {
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
+    /// Per link (see `link`): the templates whose fresh rows it delivers.
+    let deliveredTemplates: [[Int]]
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
     /// Per key, the newest version written anywhere: what must survive.
@@ -145,7 +147,10 @@ struct SimulationRun {
         batchers = regions.flatMap { _ in regions.flatMap { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: settings) } } }
         links = Array(repeating: LinkTraffic(), count: regions.count * regions.count * tiers.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
-        originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
+        originWrites = Self.originWrites(
+            regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
+            steps: Int(durationMilliseconds / Self.loadStepMilliseconds) + 1)
+        deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(
@@ -155,7 +160,9 @@ struct SimulationRun {
 
     /// Each origin's fresh-row ledger, with the regions that keep its rows of each template:
     /// peers the residency routing ships them to and whose re-check admits them.
-    private static func originWrites(regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache) -> [OriginWrites] {
+    private static func originWrites(
+        regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache, steps: Int
+    ) -> [OriginWrites] {
         (0..<regions).map { origin in
             let fullMask = catalog.templates.indices.map { template in
                 (0..<regions).reduce(UInt64(1) << UInt64(origin)) { mask, peer in
@@ -165,7 +172,24 @@ struct SimulationRun {
                     return mask | UInt64(1) << UInt64(peer)
                 }
             }
-            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask)
+            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask, steps: steps)
+        }
+    }
+
+    /// Per link, in template order, the templates of its tier whose fresh rows the origin
+    /// ships to the peer and the peer admits.
+    private static func deliveredTemplates(
+        regions: Int, tiers: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache
+    ) -> [[Int]] {
+        (0..<regions).flatMap { origin in
+            (0..<regions).flatMap { peer in
+                (0..<tiers).map { tier in
+                    catalog.templates.indices.filter { template in
+                        template % catalog.tierNames.count == tier && routes.route(origin: origin, template: template, peer: peer) != .block
+                            && admissions.admits(receiver: peer, template: template, sender: origin)
+                    }
+                }
+            }
         }
     }
 
