@@ -26,9 +26,13 @@ public struct ReplicationCatchUp: Sendable, Equatable {
     /// Updates one region's measurements in place (the agent reports every second).
     private static func merge(_ lagByTier: [String: Duration], measuredAt: Timestamp, into held: inout [String: Measurement]) {
         for (tier, lag) in lagByTier {
-            if let measurement = held[tier], measurement.measuredAt > measuredAt { continue }
-            held[tier] = Measurement(lag: lag, measuredAt: measuredAt)
+            let measurement = Measurement(lag: lag, measuredAt: measuredAt)
+            keepNewer(&held[tier, default: measurement], measurement)
         }
+    }
+
+    private static func keepNewer(_ held: inout Measurement, _ measurement: Measurement) {
+        if held.measuredAt <= measurement.measuredAt { held = measurement }
     }
 
     /// Whether every tier has a lag measured at or after `since` and strictly under the tier's
