@@ -22,6 +22,10 @@ struct SimulationRun {
     /// Resolvers per geo refreshing at random phases; each geo has one more, the worst case
     /// that refreshed just before every DNS change (see `ResolverGroup`).
     static let resolversPerGeo = 8
+    /// How much load each origin's fresh-row ledger reserves room for at once: it keeps every
+    /// step since the oldest one a holder misses, so an outage up to this long never makes
+    /// it grow by copying.
+    static let ledgerReserveMilliseconds: Int64 = 3_600_000
     /// Longest time replication may take to settle after the scenario ends.
     static let settleLimitMilliseconds: Int64 = 20 * 60_000
 
@@ -149,7 +153,7 @@ struct SimulationRun {
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
         originWrites = Self.originWrites(
             regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
-            steps: Int(durationMilliseconds / Self.loadStepMilliseconds) + 1)
+            steps: Int(min(durationMilliseconds, Self.ledgerReserveMilliseconds) / Self.loadStepMilliseconds) + 1)
         deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)

@@ -22,9 +22,9 @@ struct OriginWrites {
     /// `[template]`: rows of folded steps, every one held by all of `fullMask`.
     private(set) var foldedRows: [Int]
 
-    /// - Parameter steps: load steps in the run. Their storage is reserved at once: an
-    ///   outage keeps every step since it began, and growing by copies would move megabytes
-    ///   again and again; memory pages are only touched as far as kept steps reach.
+    /// - Parameter steps: load steps to reserve storage for at once: an outage keeps every
+    ///   step since it began, and growing by copies would move megabytes again and again;
+    ///   memory pages are only touched as far as kept steps reach.
     init(origin: Int, templates: Int, fullMask: [UInt64], steps: Int = 0) {
         self.origin = origin
         self.templates = templates
