@@ -6,7 +6,8 @@ import RegionCore
 /// Every write is drawn on its own (resolver, class, tier, conflict), but only the writes
 /// whose key matters are kept one by one: conflicting writes and a sample of fresh writes
 /// forming the pool they draw from. The other fresh rows are counted per load step and
-/// template (`OriginWrites`) and travel as counts.
+/// template in the origin's ledger (`OriginWrites`), and cohorts carry them as a span of
+/// that ledger.
 extension SimulationRun {
     /// Share of fresh writes given a key of their own, the pool conflicting writes draw from.
     static let trackedShare = 1.0 / 16

@@ -108,6 +108,8 @@ extension SimulationRun {
 
     /// Merges the fresh rows of a cohort's ledger entries the receiver admits, measuring the
     /// lag of those it did not hold yet. Entries folded meanwhile are held everywhere already.
+    /// A step's rows were written at its start: load steps fall on multiples of
+    /// `loadStepMilliseconds` from time 0.
     private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
         let templates = catalog.templates.count
         let delivered = deliveredTemplates[link(origin, peer, tier)]
