@@ -5,6 +5,8 @@ struct BenchOptions {
     var runs = 1000
     /// Length of the long scenario (24 in the issue; shorter for a quick look).
     var hours = 24
+    /// When set, only write every shipped scenario's outcome here (see `ScenarioSnapshots`).
+    var snapshotDirectory: String?
 
     init(arguments: [String]) throws(BenchUsageError) {
         var rest = arguments[...]
@@ -14,6 +16,7 @@ struct BenchOptions {
             case "--root": root = value
             case "--runs": runs = try Self.positive(value, flag)
             case "--hours": hours = try Self.positive(value, flag)
+            case "--snapshot": snapshotDirectory = value
             default: throw .unknownOption(flag)
             }
         }
@@ -32,7 +35,7 @@ enum BenchUsageError: Error, CustomStringConvertible {
     case notPositive(String, String)
 
     var description: String {
-        let usage = "usage: regiond-bench-simulate [--root REPO] [--runs N] [--hours H]"
+        let usage = "usage: regiond-bench-simulate [--root REPO] [--runs N] [--hours H] [--snapshot DIR]"
         return switch self {
         case .missingValue(let flag): "\(flag) needs a value; \(usage)"
         case .unknownOption(let flag): "unknown option \(flag); \(usage)"

@@ -6,7 +6,7 @@ import RegionSimulation
 /// simulate in under 10 s of wall time, and 1000 Monte-Carlo runs of the 2-hour
 /// seoul-outage scenario in under 60 s on this machine's cores.
 ///
-/// Usage: regiond-bench-simulate [--root REPO] [--runs N] [--hours H]
+/// Usage: regiond-bench-simulate [--root REPO] [--runs N] [--hours H] [--snapshot DIR]
 /// Prints wall time, simulated seconds per wall second, runs per second and PASS/FAIL.
 let options: BenchOptions
 do {
@@ -17,6 +17,10 @@ do {
 }
 
 do {
+    if let directory = options.snapshotDirectory {
+        try ScenarioSnapshots.write(root: options.root, to: directory)
+        exit(0)
+    }
     let day = try BenchScenarios.day(root: options.root, hours: options.hours)
     let dayFigures = try BenchClock.measure { try Simulator.run(day) }
     let simulated = Double(options.hours) * 3600

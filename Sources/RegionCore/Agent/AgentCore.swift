@@ -68,8 +68,8 @@ public struct AgentCore: Sendable, Equatable {
     /// When the shell should call `tick` next at the latest. After `tick(now:)` it always
     /// lies after `now`, so a shell can sleep until it without polling.
     public var nextWakeUp: Timestamp {
-        [probes.nextDeadline(timeout: config.health.timeout), nextGossipAt, publicationDeadline]
-            .compactMap { $0 }.reduce(nextGossipAt, min)
+        let earliest = min(probes.nextDeadline(timeout: config.health.timeout), nextGossipAt)
+        return publicationDeadline.map { min(earliest, $0) } ?? earliest
     }
 
     /// When DNS publication next needs time to pass: an unanswered write's timeout always;

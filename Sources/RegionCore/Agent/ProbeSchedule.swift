@@ -21,7 +21,9 @@ struct ProbeSchedule: Sendable, Equatable {
 
     /// The earliest time something is due: the next round or a pending probe's deadline.
     func nextDeadline(timeout: Duration) -> Timestamp {
-        pending.values.map { $0.sentAt + timeout }.reduce(nextRoundAt, min)
+        var earliest = nextRoundAt
+        for probe in pending.values { earliest = min(earliest, probe.sentAt + timeout) }
+        return earliest
     }
 
     /// Probes to send now: one per target without a pending probe, once per interval.

@@ -19,10 +19,20 @@ public struct ReplicationCatchUp: Sendable, Equatable {
     /// Records the region's lag per tier name; tiers not mentioned keep their previous value.
     /// A measurement older than the one held for a tier is ignored (reordered messages).
     public mutating func report(region: RegionName, lagByTier: [String: Duration], measuredAt: Timestamp) {
+        guard !lagByTier.isEmpty else { return }
+        Self.merge(lagByTier, measuredAt: measuredAt, into: &byRegion[region, default: [:]])
+    }
+
+    /// Updates one region's measurements in place (the agent reports every second).
+    private static func merge(_ lagByTier: [String: Duration], measuredAt: Timestamp, into held: inout [String: Measurement]) {
         for (tier, lag) in lagByTier {
-            if let held = byRegion[region]?[tier], held.measuredAt > measuredAt { continue }
-            byRegion[region, default: [:]][tier] = Measurement(lag: lag, measuredAt: measuredAt)
+            let measurement = Measurement(lag: lag, measuredAt: measuredAt)
+            keepNewer(&held[tier, default: measurement], measurement)
         }
+    }
+
+    private static func keepNewer(_ held: inout Measurement, _ measurement: Measurement) {
+        if held.measuredAt <= measurement.measuredAt { held = measurement }
     }
 
     /// Whether every tier has a lag measured at or after `since` and strictly under the tier's

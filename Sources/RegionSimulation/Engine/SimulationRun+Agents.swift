@@ -22,12 +22,10 @@ extension SimulationRun {
 
     /// Feeds one input to an agent, performs the actions it returns, and re-arms its wake-up.
     mutating func drive(_ region: Int, ticking: Bool = false, _ input: (inout AgentCore, Timestamp) -> [AgentAction]) {
-        // Moved out and back so the agent's collections stay uniquely referenced and are
-        // mutated in place rather than copied on every input.
-        guard var agent = agents[region].take() else { return }
-        let actions = input(&agent, localTime(region))
-        agentWakeUp[region] = agent.nextWakeUp
-        agents[region] = agent
+        // Optional chaining mutates the agent inside the array: no copy of its state.
+        let time = localTime(region)
+        guard let (actions, wakeUp) = agents[region]?.receive(input, at: time) else { return }
+        agentWakeUp[region] = wakeUp
         for action in actions { perform(action, by: region) }
         scheduleWake(region, justTicked: ticking)
     }
@@ -116,5 +114,16 @@ extension SimulationRun {
         for region in regions.indices where agentRunning[region] {
             drive(region) { agent, time in agent.drainChanged(region: target, drained: isDrained, now: time) }
         }
+    }
+}
+
+extension AgentCore {
+    /// Feeds one input to the agent where it is stored, returning its actions and next
+    /// wake-up, so the shell never reads (and so copies) the agent out of its array.
+    fileprivate mutating func receive(
+        _ input: (inout AgentCore, Timestamp) -> [AgentAction], at time: Timestamp
+    ) -> (actions: [AgentAction], nextWakeUp: Timestamp) {
+        let actions = input(&self, time)
+        return (actions, nextWakeUp)
     }
 }

@@ -6,7 +6,8 @@ import RegionCore
 /// Every write is drawn on its own (resolver, class, tier, conflict), but only the writes
 /// whose key matters are kept one by one: conflicting writes and a sample of fresh writes
 /// forming the pool they draw from. The other fresh rows are counted per load step and
-/// template (`OriginWrites`) and travel as counts.
+/// template in the origin's ledger (`OriginWrites`), and cohorts carry them as a span of
+/// that ledger.
 extension SimulationRun {
     /// Share of fresh writes given a key of their own, the pool conflicting writes draw from.
     static let trackedShare = 1.0 / 16
@@ -76,15 +77,16 @@ extension SimulationRun {
             recorder.totalWrites += total
             originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
-            let time = now
             for template in 0..<templates where freshRows[origin * templates + template] > 0 {
                 let count = freshRows[origin * templates + template]
                 guard let bytes = catalog.rowBytes[template] else { continue }
                 for peer in regions.indices where peer != origin {
                     switch routes.route(origin: origin, template: template, peer: peer) {
                     case .ship, .tombstone:
+                        let entry = originWrites[origin].entry(step: step, template: template)
+                        let admitted = admissions.admits(receiver: peer, template: template, sender: origin)
                         addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
-                            cohort.append(step: step, template: template, rows: count, at: time, hlc: hlc)
+                            cohort.takeFresh(entry: entry, rows: count, hlc: hlc, admitted: admitted)
                         }
                     case .block:
                         recorder.blockedTransfers += Int(count)
@@ -127,7 +129,7 @@ extension SimulationRun {
             add(open)
             return
         }
-        let cohort = WriteCohort()
+        let cohort = spareCohorts.take()
         add(cohort)
         let actions = batchers[link(origin, peer, tier)].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)

@@ -80,17 +80,12 @@ extension SimulationRun {
         let faultFree = max(lastFaultChange[origin], lastFaultChange[peer])
         var newest = CompactVersion.absent
         let cohort = batch.cohort
-        for entry in cohort.fresh {
-            let template = Int(entry.template)
-            guard admissions.admits(receiver: peer, template: template, sender: origin) else {
-                recorder.rejectedRows += Int(entry.rows)
-                continue
+        if let entries = cohort.freshEntries {
+            recorder.rejectedRows += cohort.refusedFreshRows
+            if cohort.newestAdmittedFreshHLC > 0 {
+                newest = max(newest, CompactVersion(hlc: cohort.newestAdmittedFreshHLC, originRank: ranks.rankOf[origin]))
             }
-            newest = max(newest, CompactVersion(hlc: entry.hlc, originRank: ranks.rankOf[origin]))
-            if originWrites[origin].deliver(step: Int(entry.step), template: template, to: peer) {
-                recorder.lag(
-                    tier: tier, milliseconds: now - entry.writtenAt, rows: Int(entry.rows), at: now, steady: entry.writtenAt > faultFree)
-            }
+            deliverFresh(entries, origin, peer, tier, faultFree: faultFree)
         }
         for write in cohort.writes {
             guard admissions.admits(receiver: peer, template: Int(write.template), sender: origin) else {
@@ -111,9 +106,33 @@ extension SimulationRun {
         links[link(origin, peer, tier)].answerWillArrive(batch.id, acknowledged: true, at: now + delay)
     }
 
+    /// Merges the fresh rows of a cohort's ledger entries the receiver admits, measuring the
+    /// lag of those it did not hold yet. Entries folded meanwhile are held everywhere already.
+    /// A step's rows were written at its start: load steps fall on multiples of
+    /// `loadStepMilliseconds` from time 0.
+    private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
+        let templates = catalog.templates.count
+        let delivered = deliveredTemplates[link(origin, peer, tier)]
+        let first = max(entries.lowerBound, originWrites[origin].firstKeptEntry)
+        guard !delivered.isEmpty, first <= entries.upperBound else { return }
+        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: entries.upperBound) {
+            let writtenAt = Int64(step) * Self.loadStepMilliseconds
+            for template in delivered {
+                let entry = step * templates + template
+                guard entry >= first, entry <= entries.upperBound else { continue }
+                let rows = originWrites[origin].deliver(entry: entry, to: peer)
+                if rows > 0 {
+                    recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
+                }
+            }
+        }
+    }
+
     private mutating func batchAcknowledged(_ origin: Int, _ peer: Int, _ tier: Int, _ id: UInt64) {
         guard network.isUp(origin) else { return }
+        var acknowledged = batchers[link(origin, peer, tier)].cohort(ofBatch: id)
         let actions = batchers[link(origin, peer, tier)].acknowledged(batchID: id, now: now)
+        spareCohorts.recycle(&acknowledged)
         performBatcher(actions, origin, peer, tier)
     }
 

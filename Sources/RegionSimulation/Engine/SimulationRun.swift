@@ -22,6 +22,10 @@ struct SimulationRun {
     /// Resolvers per geo refreshing at random phases; each geo has one more, the worst case
     /// that refreshed just before every DNS change (see `ResolverGroup`).
     static let resolversPerGeo = 8
+    /// How much load each origin's fresh-row ledger reserves room for at once: it keeps every
+    /// step since the oldest one a holder misses, so an outage up to this long never makes
+    /// it grow by copying.
+    static let ledgerReserveMilliseconds: Int64 = 3_600_000
     /// Longest time replication may take to settle after the scenario ends.
     static let settleLimitMilliseconds: Int64 = 20 * 60_000
 
@@ -68,10 +72,14 @@ struct SimulationRun {
     var batchers: [CohortBatcher]
     /// Per link (see `link`): batches and answers under way, and the batcher's next wake-up.
     var links: [LinkTraffic]
+    /// Acknowledged cohorts nothing else holds, emptied for the next batches.
+    var spareCohorts = SpareCohorts()
     let catalog: RowCatalog
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
+    /// Per link (see `link`): the templates whose fresh rows it delivers.
+    let deliveredTemplates: [[Int]]
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
     /// Per key, the newest version written anywhere: what must survive.
@@ -143,7 +151,10 @@ struct SimulationRun {
         batchers = regions.flatMap { _ in regions.flatMap { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: settings) } } }
         links = Array(repeating: LinkTraffic(), count: regions.count * regions.count * tiers.count)
         latestVersion = Array(repeating: .absent, count: catalog.keyCount)
-        originWrites = Self.originWrites(regions: regions.count, catalog: catalog, routes: routes, admissions: admissions)
+        originWrites = Self.originWrites(
+            regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
+            steps: Int(min(durationMilliseconds, Self.ledgerReserveMilliseconds) / Self.loadStepMilliseconds) + 1)
+        deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(
@@ -153,7 +164,9 @@ struct SimulationRun {
 
     /// Each origin's fresh-row ledger, with the regions that keep its rows of each template:
     /// peers the residency routing ships them to and whose re-check admits them.
-    private static func originWrites(regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache) -> [OriginWrites] {
+    private static func originWrites(
+        regions: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache, steps: Int
+    ) -> [OriginWrites] {
         (0..<regions).map { origin in
             let fullMask = catalog.templates.indices.map { template in
                 (0..<regions).reduce(UInt64(1) << UInt64(origin)) { mask, peer in
@@ -163,7 +176,24 @@ struct SimulationRun {
                     return mask | UInt64(1) << UInt64(peer)
                 }
             }
-            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask)
+            return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask, steps: steps)
+        }
+    }
+
+    /// Per link, in template order, the templates of its tier whose fresh rows the origin
+    /// ships to the peer and the peer admits.
+    private static func deliveredTemplates(
+        regions: Int, tiers: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache
+    ) -> [[Int]] {
+        (0..<regions).flatMap { origin in
+            (0..<regions).flatMap { peer in
+                (0..<tiers).map { tier in
+                    catalog.templates.indices.filter { template in
+                        template % catalog.tierNames.count == tier && routes.route(origin: origin, template: template, peer: peer) != .block
+                            && admissions.admits(receiver: peer, template: template, sender: origin)
+                    }
+                }
+            }
         }
     }
 

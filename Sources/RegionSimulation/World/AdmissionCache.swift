@@ -6,12 +6,17 @@ import RegionCore
 /// class, which every simulated row of a template shares; the answer is computed by the
 /// real policy once per template instead of once per row.
 struct AdmissionCache {
-    /// Indexed by `[receiver][templateIndex][sender]`.
-    private let admitted: [[[Bool]]]
+    /// Flat, indexed by `(receiver × templates + template) × regions + sender`: asked for
+    /// every delivered entry, so one array read rather than three nested ones.
+    private let admitted: [Bool]
+    private let templateCount: Int
+    private let regionCount: Int
 
     init(regions: [RegionName], catalog: RowCatalog, policy: ResidencyPolicy) {
-        admitted = regions.map { receiver in
-            catalog.templates.map { template in
+        templateCount = catalog.templates.count
+        regionCount = regions.count
+        admitted = regions.flatMap { receiver in
+            catalog.templates.flatMap { template in
                 guard let template else { return regions.map { _ in false } }
                 let row = VersionedRow(
                     table: template.table, key: RowKey("template"), version: Version(hlc: HLC(rawValue: 1), origin: receiver),
@@ -23,5 +28,7 @@ struct AdmissionCache {
         }
     }
 
-    func admits(receiver: Int, template: Int, sender: Int) -> Bool { admitted[receiver][template][sender] }
+    func admits(receiver: Int, template: Int, sender: Int) -> Bool {
+        admitted[(receiver * templateCount + template) * regionCount + sender]
+    }
 }

@@ -130,6 +130,11 @@ struct CohortBatcher {
 
     // MARK: Observability (as `TierBatcher`)
 
+    /// The cohort of the batch in flight with `id`, if any.
+    func cohort(ofBatch id: UInt64) -> WriteCohort? {
+        flights.first { $0.batch.id == id }?.batch.cohort
+    }
+
     /// Changes (cohorts) queued or in flight.
     var backlogRows: Int { (queued == nil ? 0 : 1) + flights.count }
 

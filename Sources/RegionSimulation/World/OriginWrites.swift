@@ -22,11 +22,16 @@ struct OriginWrites {
     /// `[template]`: rows of folded steps, every one held by all of `fullMask`.
     private(set) var foldedRows: [Int]
 
-    init(origin: Int, templates: Int, fullMask: [UInt64]) {
+    /// - Parameter steps: load steps to reserve storage for at once: an outage keeps every
+    ///   step since it began, and growing by copies would move megabytes again and again;
+    ///   memory pages are only touched as far as kept steps reach.
+    init(origin: Int, templates: Int, fullMask: [UInt64], steps: Int = 0) {
         self.origin = origin
         self.templates = templates
         self.fullMask = fullMask
         foldedRows = Array(repeating: 0, count: templates)
+        counts.reserveCapacity(steps * templates)
+        held.reserveCapacity(steps * templates)
     }
 
     var nextStep: Int { firstStep + (counts.count - dropped) / max(templates, 1) }
@@ -47,14 +52,23 @@ struct OriginWrites {
         }
     }
 
-    /// `region` received the rows of `step` and `template`; true when it did not hold them yet.
-    mutating func deliver(step: Int, template: Int, to region: Int) -> Bool {
-        guard step >= firstStep, step < nextStep else { return false }
-        let index = dropped + (step - firstStep) * templates + template
+    /// The ledger index of a step's template: cohorts name their fresh rows by it.
+    func entry(step: Int, template: Int) -> Int { step * templates + template }
+
+    /// The load step of a ledger index.
+    func step(ofEntry entry: Int) -> Int { entry / max(templates, 1) }
+
+    /// The ledger index of the first entry still kept (earlier ones are folded: every holder has them).
+    var firstKeptEntry: Int { firstStep * templates }
+
+    /// `region` received the rows of a ledger entry: how many it did not hold yet.
+    mutating func deliver(entry: Int, to region: Int) -> UInt32 {
+        guard entry >= firstKeptEntry, entry < nextStep * templates else { return 0 }
+        let index = dropped + entry - firstKeptEntry
         let bit = UInt64(1) << UInt64(region)
-        guard held[index] & bit == 0 else { return false }
+        guard counts[index] > 0, held[index] & bit == 0 else { return 0 }
         held[index] |= bit
-        return true
+        return counts[index]
     }
 
     /// Folds leading steps every holder has received.

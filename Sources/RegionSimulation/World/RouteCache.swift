@@ -8,15 +8,18 @@ import RegionCore
 struct RouteCache {
     enum Route { case ship, tombstone, block }
 
-    /// Indexed by `[origin][templateIndex][peer]`.
-    private let routes: [[[Route]]]
+    /// Flat, indexed by `(origin × templates + template) × regions + peer`: asked for every
+    /// write and every peer, so one array read rather than three nested ones.
+    private let routes: [Route]
     private let templateCount: Int
+    private let regionCount: Int
 
     init(regions: [RegionName], catalog: RowCatalog, policy: ResidencyPolicy) {
         templateCount = catalog.templates.count
-        routes = regions.map { origin in
-            catalog.templates.map { template in
-                guard let template else { return regions.map { _ in .block } }
+        regionCount = regions.count
+        routes = regions.flatMap { origin in
+            catalog.templates.flatMap { template in
+                guard let template else { return regions.map { _ in Route.block } }
                 let change = RowChange.insert(
                     table: template.table, key: RowKey("template"), version: Version(hlc: .zero, origin: origin), values: template.values)
                 let plan = policy.route(change: change, origin: origin, peers: regions)
@@ -31,5 +34,5 @@ struct RouteCache {
         }
     }
 
-    func route(origin: Int, template: Int, peer: Int) -> Route { routes[origin][template][peer] }
+    func route(origin: Int, template: Int, peer: Int) -> Route { routes[(origin * templateCount + template) * regionCount + peer] }
 }

@@ -3,11 +3,14 @@ import RegionCore
 /// The writes one origin captured for one peer and tier between two batch cuts.
 ///
 /// The batcher sees a cohort as one queued change (so batching decisions cost one call per
-/// batch, not per write). The cohort carries fresh rows in aggregate, one entry per load
-/// step and template with its row count, and the individually tracked writes (conflicting
-/// keys and their pool) one by one; the receiver re-checks residency, merges and measures
-/// each entry, weighting lags by row counts. A reference type because the
-/// shell keeps appending to the open cohort after handing its change to the batcher.
+/// batch, not per write). The cohort carries the individually tracked writes (conflicting
+/// keys and their pool) one by one, and the fresh rows by reference: the span of entries
+/// of the origin's ledger (`OriginWrites`, one entry per load step and template) taken
+/// while it was open. Every entry of the span whose template is of the cohort's tier and
+/// is shipped to its peer belongs to it, since the cohort was the open one meanwhile. The
+/// receiver re-checks residency, merges and measures each entry, weighting lags by row
+/// counts. A reference type because the shell keeps appending to the open cohort after
+/// handing its change to the batcher.
 final class WriteCohort {
     /// One write as the cohort carries it.
     struct Write {
@@ -17,27 +20,35 @@ final class WriteCohort {
         var writtenAt: Int64
     }
 
-    /// Fresh rows of one template written in one load step.
-    struct FreshRows {
-        var step: Int32
-        var template: UInt8
-        var rows: UInt32
-        var writtenAt: Int64
-        /// The origin's HLC after the step's writes: the newest version among the rows.
-        var hlc: UInt64
-    }
-
     private(set) var writes: [Write] = []
-    private(set) var fresh: [FreshRows] = []
+    /// Ledger entries of the fresh rows taken, first to last; nil when none.
+    private(set) var freshEntries: ClosedRange<Int>?
+    /// Fresh rows the receiver's residency re-check refuses: known when they are taken,
+    /// since the re-check depends only on the template, sender and receiver.
+    private(set) var refusedFreshRows = 0
+    /// The origin's HLC of the newest fresh rows the receiver admits (0 when none).
+    private(set) var newestAdmittedFreshHLC: UInt64 = 0
 
-    func append(step: Int, template: Int, rows: UInt32, at time: Int64, hlc: UInt64) {
-        fresh.append(FreshRows(
-            step: Int32(truncatingIfNeeded: step), template: UInt8(truncatingIfNeeded: template), rows: rows, writtenAt: time,
-            hlc: hlc))
+    /// Takes the fresh rows of one ledger entry, stamped with the origin's HLC after its step.
+    func takeFresh(entry: Int, rows: UInt32, hlc: UInt64, admitted: Bool) {
+        freshEntries = (freshEntries?.lowerBound ?? entry)...entry
+        if admitted {
+            newestAdmittedFreshHLC = max(newestAdmittedFreshHLC, hlc)
+        } else {
+            refusedFreshRows += Int(rows)
+        }
     }
 
     func append(key: Int, version: CompactVersion, at time: Int64, template: Int) {
         writes.append(Write(
             key: Int32(truncatingIfNeeded: key), template: UInt8(truncatingIfNeeded: template), version: version, writtenAt: time))
+    }
+
+    /// Empties the cohort for reuse, keeping its storage (see `SpareCohorts`).
+    func removeAll() {
+        writes.removeAll(keepingCapacity: true)
+        freshEntries = nil
+        refusedFreshRows = 0
+        newestAdmittedFreshHLC = 0
     }
 }
