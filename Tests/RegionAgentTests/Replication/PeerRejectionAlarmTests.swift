@@ -65,9 +65,10 @@ struct PeerRejectionAlarmTests {
         metrics.recorders(label: ReplicationMetrics.laneStalled, dimensions: [("peer", "tokyo"), ("tier", "content")]).first?.lastValue
     }
 
-    /// Polls `condition` (metrics are updated by the replicator's own tasks) for up to 60 s.
+    /// Polls `condition` (metrics are updated by the replicator's own tasks) for up to 300 s:
+    /// a bound for a bug, since the parallel test phase can starve a task for minutes.
     static func eventually(_ what: String, _ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(300)
         while !condition() {
             guard ContinuousClock.now < deadline else {
                 Issue.record("timed out waiting for: \(what)")
