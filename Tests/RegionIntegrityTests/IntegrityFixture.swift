@@ -3,6 +3,7 @@ import Logging
 import RegionCore
 import RegionIntegrity
 import RegionPostgres
+import RegionTestSupport
 
 /// A small deployment for the integrity tests: seoul and tokyo hold databases; singapore is
 /// configured (it may write versions) but has none. Korean accounts may live only in seoul.
@@ -18,29 +19,8 @@ enum IntegrityFixture {
         """
 
     static func config(retention: [RetentionRule] = []) -> RegionsConfig {
-        let names = [seoul, tokyo, singapore]
-        return RegionsConfig(
-            service: ServiceConfig(zone: "example.com.", hostnames: ["app.example.com."], ttl: .seconds(30)),
-            objectives: Objectives(), health: HealthSettings(), dns: DNSSettings(provider: .file(path: "/dev/null")),
-            regions: names.map {
-                RegionConfig(
-                    name: $0, role: .secondary, traffic: $0 == seoul ? 34 : 33, jurisdiction: "KR", addresses: ["127.0.0.1"],
-                    agentURL: "http://127.0.0.1:1", database: .environment("REGIOND_TEST_DSN_\($0.rawValue.uppercased())"))
-            },
-            geos: [GeoConfig(name: "default", preference: names, isDefault: true)],
-            tiers: [
-                TierConfig(name: "critical", maxLag: .seconds(5), tables: ["accounts"], batchWindow: .milliseconds(200)),
-                TierConfig(name: "content", maxLag: .seconds(30), tables: ["posts"], batchWindow: .seconds(1)),
-            ],
-            residency: ResidencyConfig(
-                classes: [
-                    ResidencyClass(name: "kr-personal", allowedRegions: [seoul]),
-                    ResidencyClass(name: "global", allowedRegions: Set(names)),
-                ],
-                tables: [
-                    "accounts": .byColumn(column: "country", map: ["KR": "kr-personal"], default: "global"),
-                    "posts": .fixed(className: "global"),
-                ]),
+        IntegrityTestDeployment.config(
+            agentURL: { _ in "http://127.0.0.1:1" }, database: { .environment("REGIOND_TEST_DSN_\($0.rawValue.uppercased())") },
             retention: retention)
     }
 

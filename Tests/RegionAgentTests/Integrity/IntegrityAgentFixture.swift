@@ -60,31 +60,9 @@ struct IntegrityAgentFixture {
     subscript(_ name: RegionName) -> Region { regions[name]! }
 
     static func config(ports: [RegionName: Int], interval: Duration, maxBodyBytes: Int = SecuritySettings().maxBodyBytes) -> RegionsConfig {
-        let names = [seoul, tokyo, singapore]
-        return RegionsConfig(
-            service: ServiceConfig(zone: "example.com.", hostnames: ["app.example.com."], ttl: .seconds(30)),
-            objectives: Objectives(), health: HealthSettings(), dns: DNSSettings(provider: .file(path: "/dev/null")),
-            regions: names.map {
-                RegionConfig(
-                    name: $0, role: .secondary, traffic: $0 == seoul ? 34 : 33, jurisdiction: "KR", addresses: ["127.0.0.1"],
-                    agentURL: "http://127.0.0.1:\(ports[$0] ?? 1)", database: .environment("REGIOND_UNUSED_DSN"), minTLS: "1.2")
-            },
-            geos: [GeoConfig(name: "default", preference: names, isDefault: true)],
-            tiers: [
-                TierConfig(name: "critical", maxLag: .seconds(5), tables: ["accounts"], batchWindow: .milliseconds(200)),
-                TierConfig(name: "content", maxLag: .seconds(30), tables: ["posts"], batchWindow: .seconds(1)),
-            ],
-            residency: ResidencyConfig(
-                classes: [
-                    ResidencyClass(name: "kr-personal", allowedRegions: [seoul]),
-                    ResidencyClass(name: "global", allowedRegions: Set(names)),
-                ],
-                tables: [
-                    "accounts": .byColumn(column: "country", map: ["KR": "kr-personal"], default: "global"),
-                    "posts": .fixed(className: "global"),
-                ]),
-            integrity: IntegritySettings(interval: interval),
-            security: SecuritySettings(maxBodyBytes: maxBodyBytes))
+        IntegrityTestDeployment.config(
+            agentURL: { "http://127.0.0.1:\(ports[$0] ?? 1)" }, database: { _ in .environment("REGIOND_UNUSED_DSN") },
+            integrity: IntegritySettings(interval: interval), security: SecuritySettings(maxBodyBytes: maxBodyBytes))
     }
 
     static var wallClock: Timestamp { SystemAgentClock().now() }
