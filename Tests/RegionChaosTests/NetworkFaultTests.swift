@@ -55,6 +55,9 @@ import Testing
         cluster.set(.healthy, on: touchingSeoul)
         watcher.markUp(Self.isolated)
         try await cluster.waitUntil("KR", isServedBy: "seoul", timeout: .seconds(90)) { cluster.servedInDNSFile($0) }
+        // The failback's own residency record is appended just after the DNS file changes;
+        // let it land so it is not taken for a change made during the one-way fault.
+        try await Task.sleep(for: .seconds(2))
 
         let oneWayStart = WallClock.now()
         let outbound = touchingSeoul.filter { $0.from == Self.isolated }
