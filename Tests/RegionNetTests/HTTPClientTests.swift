@@ -125,6 +125,17 @@ import Testing
         }
     }
 
+    @Test func anAnswerOverTheLimitIsDroppedWhetherItsLengthIsDeclaredOrNot() async throws {
+        try await withClientAndServer { client, server in
+            let declared = HTTPRequest(method: .post, url: "\(server.baseURL)/echo", body: Data(repeating: 0x61, count: 8_192), maxResponseBytes: 4_096)
+            await #expect(throws: HTTPClientError.responseTooLarge(url: declared.url, limit: 4_096)) { try await client.execute(declared) }
+            let chunked = HTTPRequest(url: "\(server.baseURL)/chunked?bytes=200000", maxResponseBytes: 50_000)
+            await #expect(throws: HTTPClientError.responseTooLarge(url: chunked.url, limit: 50_000)) { try await client.execute(chunked) }
+            let fits = try await client.execute(HTTPRequest(url: "\(server.baseURL)/chunked?bytes=50000", maxResponseBytes: 50_000))
+            #expect(fits.body.count == 50_000)
+        }
+    }
+
     @Test func requestsAfterShutdownFail() async throws {
         let client = try HTTPClient(logger: logger)
         await client.shutdown()

@@ -12,6 +12,11 @@ import RegionNet
 /// larger body before reading it: first by the limit this agent knows, then, if the peer still
 /// answers 413 (its limit is smaller), by halving until the parts fit. A refused body was
 /// never read, so nothing of it was applied and resending it in parts is safe.
+///
+/// Answers are bounded the same way from the other side: `PeerClient` drops an answer over
+/// this agent's own limit, and the request that asked for it is halved, so a large listing
+/// or fetch arrives in parts. Every integrity request only reads or applies LWW (idempotent),
+/// so asking again in halves is safe even when the dropped answer's request had taken effect.
 public struct HTTPIntegrityPeer: IntegrityPeer {
     public let region: RegionName
     private let client: PeerClient
@@ -76,6 +81,8 @@ public struct HTTPIntegrityPeer: IntegrityPeer {
             return [try await exchange(path, body: body)]
         } catch IntegrityTransportError.refused(_, 413, _) where items.count > 1 {
             return try await halves(path, items, make)
+        } catch IntegrityTransportError.answerOverLimit where items.count > 1 {
+            return try await halves(path, items, make)
         }
     }
 
@@ -96,6 +103,8 @@ public struct HTTPIntegrityPeer: IntegrityPeer {
         do {
             response = try await client.send(
                 method: "POST", path: path, body: body, headers: [(name: "Content-Type", value: "application/json")], to: region)
+        } catch .answerTooLarge(_, _, let limit) {
+            throw IntegrityTransportError.answerOverLimit(peer: region, path: path, limit: limit)
         } catch {
             throw IntegrityTransportError.unreachable(peer: region, detail: error.description)
         }

@@ -7,6 +7,8 @@ public enum IntegrityTransportError: Error, Sendable, Equatable, CustomStringCon
     case malformedAnswer(peer: RegionName, path: String)
     /// One row (or key) alone encodes to more than the peer accepts in a body.
     case overBodyLimit(peer: RegionName, path: String, bytes: Int, limit: Int)
+    /// The answer to a request for a single block or row is over this agent's limit.
+    case answerOverLimit(peer: RegionName, path: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum IntegrityTransportError: Error, Sendable, Equatable, CustomStringCon
             "the agent of \(peer) refused the request (HTTP \(status)): \(reason)"
         case .malformedAnswer(let peer, let path):
             "the agent of \(peer) answered \(path) with a body this release cannot read; run the same regiond release in every region"
+        case .answerOverLimit(let peer, let path, let limit):
+            "\(peer)'s answer to \(path) for a single block or row is over security.max_body_bytes (\(limit) bytes); raise max_body_bytes in regions.yaml on every agent"
         case .overBodyLimit(let peer, let path, let bytes, let limit):
             "one row of the request to \(peer)'s \(path) is \(bytes) bytes encoded, over security.max_body_bytes (\(limit)); raise max_body_bytes in regions.yaml on every agent"
         }

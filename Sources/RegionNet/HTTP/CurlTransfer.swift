@@ -13,6 +13,7 @@ final class CurlTransfer: @unchecked Sendable {
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var responseHeaders: [HTTPHeader] = []
     private var responseBody = Data()
+    private var responseOverLimit = false
 
     init(id: UInt64, request: HTTPRequest, continuation: CheckedContinuation<HTTPResponse, any Error>) {
         self.id = id
@@ -39,6 +40,9 @@ final class CurlTransfer: @unchecked Sendable {
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_TIMEOUT_MS, max(1, Int(request.timeout.inMilliseconds.rounded(.up))))
         try set(CURLOPT_SSLVERSION, request.minimumTLS.curlValue)
+        // Refuses a declared Content-Length over the limit before any of the body arrives;
+        // `appendBody` catches bodies that do not declare their length.
+        try check(regiond_curl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxResponseBytes)))
         if let trusted = request.trustedCertificatesPath { try set(CURLOPT_CAINFO, trusted) }
         try check(regiond_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
         try check(regiond_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, curlTransferReceiveBody))
@@ -119,6 +123,9 @@ final class CurlTransfer: @unchecked Sendable {
     private func error(for code: CURLcode) -> HTTPClientError {
         let detail = String(cString: errorBuffer)
         let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        if code == CURLE_FILESIZE_EXCEEDED || (code == CURLE_WRITE_ERROR && responseOverLimit) {
+            return .responseTooLarge(url: request.url, limit: request.maxResponseBytes)
+        }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST: return .couldNotResolveHost(url: request.url)
         case CURLE_COULDNT_CONNECT: return .connectionRefused(url: request.url)
@@ -138,7 +145,17 @@ final class CurlTransfer: @unchecked Sendable {
         headerList = nil
     }
 
-    fileprivate func appendBody(_ bytes: UnsafeRawBufferPointer) { responseBody.append(contentsOf: bytes) }
+    /// Keeps the bytes unless they would take the body over the limit; `false` makes the
+    /// callback tell libcurl to abort the transfer.
+    fileprivate func appendBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard responseBody.count + bytes.count <= request.maxResponseBytes else {
+            responseOverLimit = true
+            responseBody = Data()
+            return false
+        }
+        responseBody.append(contentsOf: bytes)
+        return true
+    }
 
     fileprivate func receiveHeaderLine(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -156,8 +173,7 @@ final class CurlTransfer: @unchecked Sendable {
 private func curlTransferReceiveBody(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {
     guard let data, let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.appendBody(UnsafeRawBufferPointer(start: data, count: size * count))
-    return size * count
+    return transfer.appendBody(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
 }
 
 private func curlTransferReceiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?) -> Int {

@@ -8,6 +8,8 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
     case tls(url: String, reason: String)
     /// Any other libcurl failure; `code` is the CURLcode for looking it up.
     case transport(url: String, code: Int, reason: String)
+    /// The answer's body was longer than the request's `maxResponseBytes`; it was not kept.
+    case responseTooLarge(url: String, limit: Int)
     case shutDown
 
     public var description: String {
@@ -24,6 +26,8 @@ public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
             "TLS with \(url) failed: \(reason); check certificates and the minimum TLS version"
         case .transport(let url, let code, let reason):
             "request to \(url) failed (curl code \(code)): \(reason)"
+        case .responseTooLarge(let url, let limit):
+            "the answer from \(url) is larger than \(limit) bytes and was cut off; ask for less at a time or raise the limit"
         case .shutDown:
             "the HTTP client was shut down before the request completed"
         }

@@ -13,10 +13,15 @@ public struct HTTPRequest: Sendable, Equatable {
     public var minimumTLS: TLSVersion
     /// A PEM file of CA certificates to trust instead of the system's (a private cluster CA).
     public var trustedCertificatesPath: String?
+    /// An answer body larger than this is cut off and the request fails with
+    /// `HTTPClientError.responseTooLarge`: a faulty or hostile server cannot make the agent
+    /// buffer without bound.
+    public var maxResponseBytes: Int
 
     public init(
         method: HTTPMethod = .get, url: String, headers: [HTTPHeader] = [], body: Data? = nil,
-        timeout: Duration = .seconds(10), minimumTLS: TLSVersion = .v1_2, trustedCertificatesPath: String? = nil
+        timeout: Duration = .seconds(10), minimumTLS: TLSVersion = .v1_2, trustedCertificatesPath: String? = nil,
+        maxResponseBytes: Int = 64 << 20
     ) {
         self.method = method
         self.url = url
@@ -25,6 +30,7 @@ public struct HTTPRequest: Sendable, Equatable {
         self.timeout = timeout
         self.minimumTLS = minimumTLS
         self.trustedCertificatesPath = trustedCertificatesPath
+        self.maxResponseBytes = max(0, maxResponseBytes)
     }
 }
 

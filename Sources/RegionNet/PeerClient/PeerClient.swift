@@ -13,12 +13,16 @@ public struct PeerClient: Sendable {
     private let signer: RequestSigner
     private let http: HTTPClient
     private let timeout: Duration
+    private let maxAnswerBytes: Int
     private let clock: @Sendable () -> Timestamp
     private let logger: Logger
 
     /// - Parameters:
     ///   - config: where each peer's agent listens (`agent_url`) and its `min_tls`.
     ///   - timeout: for the whole exchange; a batch must fit well inside its tier's lag objective.
+    ///
+    /// An answer is held to the same `security.max_body_bytes` as the requests this agent
+    /// accepts: a peer cannot make it buffer more than it would take from anyone.
     public init(
         config: RegionsConfig, signer: RequestSigner, http: HTTPClient, timeout: Duration = .seconds(10),
         clock: @escaping @Sendable () -> Timestamp = WallClock.now, logger: Logger
@@ -27,6 +31,7 @@ public struct PeerClient: Sendable {
         self.signer = signer
         self.http = http
         self.timeout = timeout
+        maxAnswerBytes = config.security.maxBodyBytes
         self.clock = clock
         self.logger = logger
     }
@@ -45,10 +50,12 @@ public struct PeerClient: Sendable {
         let request = HTTPRequest(
             method: HTTPMethod(rawValue: method.uppercased()), url: Self.url(region.agentURL, path),
             headers: fields.map { HTTPHeader($0.name, $0.value) }, body: body.isEmpty ? nil : Data(body),
-            timeout: timeout, minimumTLS: TLSVersion(rawValue: region.minTLS) ?? .v1_3)
+            timeout: timeout, minimumTLS: TLSVersion(rawValue: region.minTLS) ?? .v1_3, maxResponseBytes: maxAnswerBytes)
         do {
             let response = try await http.execute(request)
             return PeerResponse(status: response.status, body: Array(response.body), headers: response.headers)
+        } catch HTTPClientError.responseTooLarge(_, let limit) {
+            throw .answerTooLarge(peer: peer, path: path, limit: limit)
         } catch let error as HTTPClientError {
             logger.debug("peer request failed", metadata: ["peer": "\(peer)", "path": "\(path)", "error": "\(error)"])
             throw .unreachable(peer: peer, detail: error.description)

@@ -191,14 +191,21 @@ final class TrafficRecorder: Sendable {
         get async { await bodies.requests }
     }
 
+    /// Answer bodies as the server produced them (the client may have dropped some), in order.
+    var replies: [[UInt8]] {
+        get async { await bodies.replies }
+    }
+
     private actor BodyStore {
         var all: [[UInt8]] = []
         var requests: [[UInt8]] = []
+        var replies: [[UInt8]] = []
 
         func append(request: [UInt8], reply: [UInt8]) {
             all.append(request)
             all.append(reply)
             requests.append(request)
+            replies.append(reply)
         }
     }
 }

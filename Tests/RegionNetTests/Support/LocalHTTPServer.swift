@@ -4,7 +4,8 @@ import Foundation
 /// started per test and stopped with it.
 ///
 /// Routes: any path echoes method, path, headers, body and the client's port as JSON;
-/// `/slow?ms=N` answers after N milliseconds; `/status/N` answers with status N.
+/// `/slow?ms=N` answers after N milliseconds; `/status/N` answers with status N;
+/// `/chunked?bytes=N` answers N bytes in chunks without declaring the length.
 final class LocalHTTPServer: @unchecked Sendable {
     let port: Int
     private let process: Process
@@ -69,6 +70,8 @@ final class LocalHTTPServer: @unchecked Sendable {
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
             status = 200
+            if self.path.startswith("/chunked"):
+                return self.send_chunked(int(self.path.split("bytes=")[1]))
             if self.path.startswith("/slow"):
                 time.sleep(int(self.path.split("ms=")[1]) / 1000)
             if self.path.startswith("/status/"):
@@ -83,6 +86,18 @@ final class LocalHTTPServer: @unchecked Sendable {
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(reply)
+        def send_chunked(self, total):
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                while total > 0:
+                    size = min(total, 4096)
+                    self.wfile.write(b"%x\r\n" % size + b"x" * size + b"\r\n")
+                    total -= size
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = handle_any
 
     def exit_when_parent_goes():
