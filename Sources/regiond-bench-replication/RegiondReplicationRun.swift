@@ -39,6 +39,9 @@ struct RegiondReplicationRun {
         try await SchemaInstaller(config: config, region: "target", logger: logger).install(using: destination)
         try await Workload(settings: settings).run(on: origin)
 
+        let planLogging = PlanLogging(environment: ProcessInfo.processInfo.environment)
+        try await planLogging?.enable(on: origin)
+        try await planLogging?.enable(on: destination)
         let reader = ChangeReader(connection: origin, logger: logger)
         let applier = try await ChangeApplier.load(tableNames: config.replicatedTables, connection: destination, logger: logger)
         let start = ContinuousClock.now
@@ -78,6 +81,8 @@ struct RegiondReplicationRun {
         try await checkSameRows(origin, destination, tables: settings.tableNames)
         await origin.close()
         await destination.close()
+        try planLogging?.keepLog(of: source, as: "source")
+        try planLogging?.keepLog(of: target, as: "target")
         return Measurement(changes: settings.totalChanges, seconds: elapsed, batches: batches, steps: steps)
     }
 }
