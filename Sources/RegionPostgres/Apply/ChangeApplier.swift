@@ -22,11 +22,18 @@ import RegionCore
 /// gives up first, rolls back and retries with backoff; the application's transaction is
 /// never the one PostgreSQL aborts as a deadlock victim.
 ///
+/// Given several connections, a batch's tables are spread over them and applied in parallel,
+/// one transaction per connection: a table's changes never span two transactions, so the
+/// transactions touch disjoint rows and versions and never wait for each other. A batch is
+/// then no longer atomic across tables, which costs nothing: it is a page of the changelog
+/// (a source transaction can already span two batches), a failure leaves it unacknowledged,
+/// and the peer's resend re-applies the whole batch idempotently.
+///
 /// `synchronous_commit` stays as configured: the peer advances its cursor once the batch is
 /// acknowledged, so a commit that a crash could still lose after the acknowledgement would
 /// leave a permanent hole in the replica.
 public struct ChangeApplier: Sendable {
-    private let connection: PostgresConnection
+    private let connections: [PostgresConnection]
     private let tables: [String: TableSchema]
     private let statements: [String: String]
     private let logger: Logger
@@ -36,7 +43,16 @@ public struct ChangeApplier: Sendable {
     /// `lockTimeout` must stay below the server's `deadlock_timeout` (1 s by default); see
     /// the type's documentation.
     public init(connection: PostgresConnection, tables: [TableSchema], logger: Logger, lockTimeout: Duration = .milliseconds(200)) {
-        self.connection = connection
+        self.init(connections: [connection], tables: tables, logger: logger, lockTimeout: lockTimeout)
+    }
+
+    /// An applier that spreads each batch's tables over `connections`, each its own session
+    /// that nothing else uses while the applier runs.
+    ///
+    /// - Precondition: `connections` is not empty.
+    public init(connections: [PostgresConnection], tables: [TableSchema], logger: Logger, lockTimeout: Duration = .milliseconds(200)) {
+        precondition(!connections.isEmpty, "a ChangeApplier needs a connection")
+        self.connections = connections
         self.tables = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         statements = self.tables.mapValues { ApplyStatementSQL(table: $0).sql }
         self.logger = logger
@@ -45,9 +61,15 @@ public struct ChangeApplier: Sendable {
 
     /// Reads the schemas of `tableNames` (the config's replicated tables) from the catalog.
     public static func load(tableNames: [String], connection: PostgresConnection, logger: Logger) async throws -> ChangeApplier {
+        try await load(tableNames: tableNames, connections: [connection], logger: logger)
+    }
+
+    /// Reads the schemas of `tableNames` through the first of `connections`; see
+    /// `init(connections:tables:logger:lockTimeout:)`.
+    public static func load(tableNames: [String], connections: [PostgresConnection], logger: Logger) async throws -> ChangeApplier {
         var tables: [TableSchema] = []
-        for name in tableNames { tables.append(try await TableSchema.load(name, from: connection)) }
-        return ChangeApplier(connection: connection, tables: tables, logger: logger)
+        for name in tableNames { tables.append(try await TableSchema.load(name, from: connections[0])) }
+        return ChangeApplier(connections: connections, tables: tables, logger: logger)
     }
 
     @discardableResult
@@ -55,19 +77,33 @@ public struct ChangeApplier: Sendable {
         guard !changes.isEmpty else { return ApplyOutcome(received: 0, applied: 0) }
         if let unknown = changes.first(where: { tables[$0.table] == nil }) { throw ApplyError.unknownTable(unknown.table) }
         var columnsByTable: [String: IncomingColumns] = [:]
-        var newest: Int64 = 0
-        for change in changes {
-            columnsByTable[change.table, default: IncomingColumns()].append(change)
-            newest = max(newest, Int64(bitPattern: change.version.hlc.rawValue))
+        for change in changes { columnsByTable[change.table, default: IncomingColumns()].append(change) }
+        let newest = changes.map { Int64(bitPattern: $0.version.hlc.rawValue) }.max() ?? 0
+        let shares = columnsByTable.map { TableShare(table: $0.key, changes: $0.value.count, parameters: [$0.key] + $0.value.parameters) }
+        let groups = shares.grouped(into: connections.count)
+        let counts = try await withThrowingTaskGroup(of: (winners: Int, conflicts: Int).self) { tasks in
+            for (group, connection) in zip(groups, connections) {
+                tasks.addTask { try await applyWithRetries(group, newest: newest, on: connection) }
+            }
+            return try await tasks.reduce(into: (winners: 0, conflicts: 0)) { total, counts in
+                total.winners += counts.winners
+                total.conflicts += counts.conflicts
+            }
         }
-        let parameters = columnsByTable.sorted { $0.key < $1.key }.map { [$0.key] + $0.value.parameters }
+        return ApplyOutcome(received: changes.count, applied: counts.winners, conflicts: counts.conflicts)
+    }
+
+    /// Applies `shares` in one transaction on `connection`, retried with backoff while it
+    /// loses lock waits against local writers (see the type's documentation).
+    private func applyWithRetries(
+        _ shares: [TableShare], newest: Int64, on connection: PostgresConnection
+    ) async throws -> (winners: Int, conflicts: Int) {
         var attempt = 1
         while true {
             do {
-                let counts = try await connection.withTransaction { connection in
-                    try await applyInTransaction(parameters, newest: newest, on: connection)
+                return try await connection.withTransaction { connection in
+                    try await applyInTransaction(shares, newest: newest, on: connection)
                 }
-                return ApplyOutcome(received: changes.count, applied: counts.winners, conflicts: counts.conflicts)
             } catch let error as PostgresError where (error.isTransient || error.isLockTimeout) && attempt < maximumAttempts {
                 logger.info("apply batch conflicted with local writers, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 try await Task.sleep(for: lockTimeout * attempt)
@@ -76,19 +112,18 @@ public struct ChangeApplier: Sendable {
         }
     }
 
-    /// `parameters`: per touched table, in name order (the lock order every applier shares),
-    /// the table's name and its changes as arrays.
+    /// `shares` are in table-name order, the lock order every applier shares.
     private func applyInTransaction(
-        _ parameters: [[String?]], newest: Int64, on connection: PostgresConnection
+        _ shares: [TableShare], newest: Int64, on connection: PostgresConnection
     ) async throws -> (winners: Int, conflicts: Int) {
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
         try await connection.execute("SET LOCAL regiond.applying = 'on'; SET LOCAL lock_timeout = \(max(1, milliseconds))")
         var winners = 0
         var conflicts = 0
-        for tableParameters in parameters {
-            guard let table = tableParameters.first ?? nil, let statement = statements[table] else { continue }
-            try await connection.query(Self.keyLockSQL, [table, tableParameters[1]])
-            let result = try await connection.query(statement, tableParameters)
+        for share in shares {
+            guard let statement = statements[share.table] else { continue }
+            try await connection.query(Self.keyLockSQL, [share.table, share.parameters[1]])
+            let result = try await connection.query(statement, share.parameters)
             winners += result.first?["winners"].flatMap(Int.init) ?? 0
             conflicts += result.first?["conflicts"].flatMap(Int.init) ?? 0
         }
@@ -119,6 +154,7 @@ extension ChangeApplier {
 /// One table's share of a batch, column by column, as the array parameters of
 /// `ApplyStatementSQL`.
 private struct IncomingColumns {
+    var count = 0
     var keys = ArrayLiteral()
     var versions = ArrayLiteral()
     var origins = ArrayLiteral()
@@ -126,6 +162,7 @@ private struct IncomingColumns {
     var rows = ArrayLiteral()
 
     mutating func append(_ change: RemoteChange) {
+        count += 1
         keys.append(change.primaryKey)
         versions.append(String(Int64(bitPattern: change.version.hlc.rawValue)))
         origins.append(change.version.origin.rawValue)
