@@ -9,8 +9,8 @@ struct TableShare: Sendable {
 
 extension [TableShare] {
     /// Spreads the shares over at most `count` groups of about equal size (largest first, each
-    /// into the lightest group), each group in table-name order: the order in which every
-    /// applier transaction takes its locks, so two of them never wait for each other in a cycle.
+    /// into the lightest group), each group in table-name order, so a batch's statements run
+    /// in the same order however the tables were grouped.
     func grouped(into count: Int) -> [[TableShare]] {
         var groups = [[TableShare]](repeating: [], count: Swift.max(1, Swift.min(count, self.count)))
         var sizes = [Int](repeating: 0, count: groups.count)
