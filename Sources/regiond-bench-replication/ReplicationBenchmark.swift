@@ -44,12 +44,12 @@ struct ReplicationBenchmark {
                      regiond.rowsPerSecond, regiond.seconds, regiond.batches, settings.batchRows, settings.applyConnections))
         print(String(format: "  of which reading the changelog %.2f s, applying %.2f s (overlapping)", regiond.steps.reading, regiond.steps.applying))
         let overhead = try await CaptureOverheadRun(cluster: source, settings: settings, logger: logger).run()
-        print(String(format: "capture overhead on source inserts (pgbench, %d clients, fsync off: worst case): off %.0f tps, on %.0f tps, cost %.1f%%",
+        print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync off: worst case): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, overhead.withoutCapture, overhead.withCapture, overhead.costPercent))
         let durable = try await LocalPostgresCluster.with(durable: true, logger: logger) { cluster in
             try await CaptureOverheadRun(cluster: cluster, settings: settings, logger: logger).run()
         }
-        print(String(format: "capture overhead on source inserts (pgbench, %d clients, fsync on + synchronous_commit on: production durability): off %.0f tps, on %.0f tps, cost %.1f%%",
+        print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync on + synchronous_commit on: production durability): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, durable.withoutCapture, durable.withCapture, durable.costPercent))
         print(String(format: "ratio=%.2f", regiond.rowsPerSecond / native.rowsPerSecond))
     }
