@@ -103,12 +103,14 @@ struct CaptureFunctionSQL {
     /// Reads the clock once for the statement and wakes the readers: NOTIFY serialises the
     /// commits of every notifying transaction in the cluster, so only the first statement of
     /// each `InstallScript.notifyWindowMilliseconds` window notifies, and readers also poll.
+    /// The window is read with `pg_sequence_last_value` (NULL until the first `setval`), an
+    /// expression PL/pgSQL evaluates without starting a query as `SELECT last_value` does.
     private var tick: String {
         let window = InstallScript.notifyWindowMilliseconds
         return """
             wall_ms := floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint;
                                 clock := greatest(wall_ms << 16, nextval('regiond.hlc_clock'));
-                                IF wall_ms / \(window) > (SELECT last_value FROM regiond.notified_window) THEN
+                                IF wall_ms / \(window) > coalesce(pg_sequence_last_value('regiond.notified_window'::regclass), -1) THEN
                                     PERFORM setval('regiond.notified_window', wall_ms / \(window)), pg_notify(\(sqlLiteral(InstallScript.notifyChannel)), \(sqlLiteral(tier)));
                                 END IF;
             """
