@@ -81,6 +81,10 @@ public struct ChangeApplier: Sendable {
         let newest = changes.map { Int64(bitPattern: $0.version.hlc.rawValue) }.max() ?? 0
         let shares = columnsByTable.map { TableShare(table: $0.key, changes: $0.value.count, parameters: [$0.key] + $0.value.parameters) }
         let groups = shares.grouped(into: connections.count)
+        if groups.count == 1 {
+            let counts = try await applyWithRetries(groups[0], newest: newest, on: connections[0])
+            return ApplyOutcome(received: changes.count, applied: counts.winners, conflicts: counts.conflicts)
+        }
         let counts = try await withThrowingTaskGroup(of: (winners: Int, conflicts: Int).self) { tasks in
             for (group, connection) in zip(groups, connections) {
                 tasks.addTask { try await applyWithRetries(group, newest: newest, on: connection) }
