@@ -39,8 +39,15 @@ struct RegiondReplicationRun {
         try await SchemaInstaller(config: config, region: "target", logger: logger).install(using: destination)
         try await Workload(settings: settings).run(on: origin)
 
+        let planLogging = PlanLogging(environment: ProcessInfo.processInfo.environment)
+        try await planLogging?.enable(on: origin)
+        try await planLogging?.enable(on: destination)
         let reader = ChangeReader(connection: origin, logger: logger)
-        let applier = try await ChangeApplier.load(tableNames: config.replicatedTables, connection: destination, logger: logger)
+        var applyConnections = [destination]
+        for _ in 1..<settings.applyConnections {
+            applyConnections.append(try await PostgresConnection.connect(to: target.connectionString(database: "regiond"), logger: logger))
+        }
+        let applier = try await ChangeApplier.load(tableNames: config.replicatedTables, connections: applyConnections, logger: logger)
         let start = ContinuousClock.now
         var position = ChangePosition.start
         var batches = 0
@@ -77,7 +84,9 @@ struct RegiondReplicationRun {
         try await waitForMarker(on: destination)
         try await checkSameRows(origin, destination, tables: settings.tableNames)
         await origin.close()
-        await destination.close()
+        for connection in applyConnections { await connection.close() }
+        try planLogging?.keepLog(of: source, as: "source")
+        try planLogging?.keepLog(of: target, as: "target")
         return Measurement(changes: settings.totalChanges, seconds: elapsed, batches: batches, steps: steps)
     }
 }

@@ -40,11 +40,17 @@ struct ReplicationBenchmark {
         let native = try await NativeReplicationRun(source: source, target: target, settings: settings, logger: logger).run()
         print(String(format: "native logical replication: %.0f rows/s (%.2f s to apply %d changes)", native.rowsPerSecond, native.seconds, native.changes))
         let regiond = try await RegiondReplicationRun(source: source, target: target, settings: settings, logger: logger).run()
-        print(String(format: "regiond capture→batch→apply: %.0f rows/s (%.2f s, %d batches of up to %d)", regiond.rowsPerSecond, regiond.seconds, regiond.batches, settings.batchRows))
+        print(String(format: "regiond capture→batch→apply: %.0f rows/s (%.2f s, %d batches of up to %d, applied over %d connections)",
+                     regiond.rowsPerSecond, regiond.seconds, regiond.batches, settings.batchRows, settings.applyConnections))
         print(String(format: "  of which reading the changelog %.2f s, applying %.2f s (overlapping)", regiond.steps.reading, regiond.steps.applying))
         let overhead = try await CaptureOverheadRun(cluster: source, settings: settings, logger: logger).run()
-        print(String(format: "capture overhead on source inserts (pgbench, %d clients): off %.0f tps, on %.0f tps, cost %.1f%%",
+        print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync off: worst case): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, overhead.withoutCapture, overhead.withCapture, overhead.costPercent))
+        let durable = try await LocalPostgresCluster.with(durable: true, logger: logger) { cluster in
+            try await CaptureOverheadRun(cluster: cluster, settings: settings, logger: logger).run()
+        }
+        print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync on + synchronous_commit on: production durability): off %.0f tps, on %.0f tps, cost %.1f%%",
+                     settings.pgbenchClients, durable.withoutCapture, durable.withCapture, durable.costPercent))
         print(String(format: "ratio=%.2f", regiond.rowsPerSecond / native.rowsPerSecond))
     }
 }
@@ -54,12 +60,15 @@ struct BenchmarkSettings {
     var transactions: Int
     var changesPerTablePerTransaction = 100
     var batchRows: Int
+    /// Connections the target's applier spreads each batch's tables over.
+    var applyConnections: Int
     var pgbenchClients = 4
     var pgbenchTransactions: Int
 
     init(environment: [String: String]) {
         transactions = environment["BENCH_TRANSACTIONS"].flatMap(Int.init) ?? 200
         batchRows = environment["BENCH_BATCH_ROWS"].flatMap(Int.init) ?? 10_000
+        applyConnections = max(1, environment["BENCH_APPLY_CONNECTIONS"].flatMap(Int.init) ?? 2)
         pgbenchTransactions = environment["BENCH_PGBENCH_TRANSACTIONS"].flatMap(Int.init) ?? 5_000
     }
 

@@ -1,5 +1,6 @@
 import RegionConfigIO
 import RegionCore
+import RegionPostgres
 
 /// Why `regiond agent` refuses to start; each message says what to do about it.
 public enum AgentStartupError: Error, Sendable, CustomStringConvertible {
@@ -9,6 +10,7 @@ public enum AgentStartupError: Error, Sendable, CustomStringConvertible {
     case notInstalled(RegionName, configPath: String)
     case installedForAnotherRegion(RegionName, installedFor: String)
     case schemaOutdated(RegionName, installed: Int, required: Int, configPath: String)
+    case schemaUnusable(RegionName, SchemaVersionError)
     case clusterKeyNotConfigured
     case clusterKey(String)
     case invalidListenAddress(String)
@@ -33,6 +35,8 @@ public enum AgentStartupError: Error, Sendable, CustomStringConvertible {
         case .schemaOutdated(let region, let installed, let required, let configPath):
             "\(region)'s database has regiond schema version \(installed), this agent needs \(required); "
                 + "run `regiond install --config \(configPath) --region \(region)` to upgrade it"
+        case .schemaUnusable(let region, let error):
+            "\(region): \(error)"
         case .clusterKeyNotConfigured:
             "regions.yaml has no security.cluster_key; add `cluster_key: {env: REGIOND_CLUSTER_KEY}` and give every agent the same key"
         case .clusterKey(let reason):

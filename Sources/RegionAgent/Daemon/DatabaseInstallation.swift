@@ -15,27 +15,22 @@ enum DatabaseInstallation {
         } catch {
             throw .databaseUnreachable(region, reason: "\(error)")
         }
-        let rows: PostgresRows?
+        let installed: InstalledSchema?
         do {
-            rows = try await installedSettings(using: connection)
+            installed = try await InstalledSchema.read(using: connection)
             await connection.close()
         } catch {
             await connection.close()
             throw .databaseUnreachable(region, reason: "\(error)")
         }
-        guard let settings = rows?.first, let origin = settings["origin"], let version = settings["schema_version"].flatMap(Int.init) else {
-            throw .notInstalled(region, configPath: configPath)
+        guard let installed else { throw .notInstalled(region, configPath: configPath) }
+        guard installed.origin == region.rawValue else { throw .installedForAnotherRegion(region, installedFor: installed.origin) }
+        do {
+            try installed.checkUsable()
+        } catch .outdated(let version, let supported) {
+            throw .schemaOutdated(region, installed: version, required: supported, configPath: configPath)
+        } catch {
+            throw .schemaUnusable(region, error)
         }
-        guard origin == region.rawValue else { throw .installedForAnotherRegion(region, installedFor: origin) }
-        guard version >= InstallScript.schemaVersion else {
-            throw .schemaOutdated(region, installed: version, required: InstallScript.schemaVersion, configPath: configPath)
-        }
-    }
-
-    /// The `regiond.settings` row, or nil when the schema is not there.
-    private static func installedSettings(using connection: PostgresConnection) async throws -> PostgresRows? {
-        let installed = try await connection.query("SELECT to_regclass('regiond.settings') IS NOT NULL AS installed")
-        guard installed.first?["installed"] == "t" else { return nil }
-        return try await connection.query("SELECT origin, schema_version FROM regiond.settings")
     }
 }

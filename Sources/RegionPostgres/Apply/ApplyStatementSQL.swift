@@ -9,6 +9,9 @@
 /// Keys are compared as the canonical text of their `jsonb` (`key`), the form `row_versions`
 /// stores: parsing each key once and sorting and matching bytes is cheaper than comparing
 /// `jsonb` values, and a peer's differently spaced copy of a key still finds the same row.
+/// Rows travel as `json`, not `jsonb`: `json_populate_record` reads each row once, where
+/// `jsonb` first builds a binary copy of every row of the batch (a third of the cost of
+/// parsing and populating 10 000 rows).
 ///
 /// Returns one row: `winners`, the changes that were newer than the local version, and
 /// `conflicts`, the losers whose local version came from another region (read from the
@@ -26,7 +29,7 @@ struct ApplyStatementSQL {
         return """
             WITH candidates AS (
                 SELECT DISTINCT ON (key) pk::text COLLATE "C" AS key, pk, hlc, origin, deleted, row
-                FROM unnest($2::jsonb[], $3::bigint[], $4::text[], $5::boolean[], $6::jsonb[]) AS i(pk, hlc, origin, deleted, row)
+                FROM unnest($2::jsonb[], $3::bigint[], $4::text[], $5::boolean[], $6::json[]) AS i(pk, hlc, origin, deleted, row)
                 ORDER BY key, hlc DESC, origin COLLATE "C" DESC
             ), newer AS (
                 INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
@@ -44,7 +47,7 @@ struct ApplyStatementSQL {
             ), written AS (
                 INSERT INTO \(table.qualified) (\(columns.joined(separator: ", ")))
                 SELECT \(columns.map { "r.\($0)" }.joined(separator: ", "))
-                FROM winners w, LATERAL jsonb_populate_record(NULL::\(table.qualified), w.row) r
+                FROM winners w, LATERAL json_populate_record(NULL::\(table.qualified), w.row) r
                 WHERE NOT w.deleted
                 ON CONFLICT (\(key.joined(separator: ", "))) \(update)
             )

@@ -24,12 +24,17 @@ public struct SchemaInstaller: Sendable {
         return try InstallScript(config: config, region: region, tables: tables)
     }
 
-    /// Installs (or re-installs) in one transaction and returns the SQL that ran. Checks the
-    /// tables first, so a missing table or key is a typed `SchemaError`.
+    /// Installs (or re-installs, upgrading an older schema in place) in one transaction and
+    /// returns the SQL that ran. Checks the tables first, so a missing table or key is a typed
+    /// `SchemaError`; refuses a schema a newer regiond installed (`SchemaVersionError`), which
+    /// this script would downgrade under it.
     @discardableResult
     public func install(using connection: PostgresConnection) async throws -> String {
         let sql = try await script(using: connection).installSQL
-        try await connection.withTransaction { try await $0.execute(sql) }
+        try await connection.withTransaction { connection in
+            try await InstalledSchema.read(using: connection)?.checkInstallable()
+            try await connection.execute(sql)
+        }
         logger.info("regiond schema installed", metadata: ["region": "\(region)", "tables": "\(config.replicatedTables.count)"])
         return sql
     }

@@ -27,10 +27,12 @@ public struct ReplicationService: Service {
     }
 
     /// Builds the service for `region` with connections opened by `connect` (one to read
-    /// the changelog, one to LISTEN, `applyConnections` to apply peers' batches).
+    /// the changelog, one to LISTEN, and `applyConnections` appliers of
+    /// `connectionsPerApplier` each: batches from different peers apply in parallel, and each
+    /// batch's tables are spread over its applier's connections).
     public static func make(
         config: RegionsConfig, region: RegionName, connect: @Sendable () async throws -> PostgresConnection,
-        client: PeerClient, residencyLog: ResidencyLog, applyConnections: Int = 2,
+        client: PeerClient, residencyLog: ResidencyLog, applyConnections: Int = 2, connectionsPerApplier: Int = 2,
         metrics: ReplicationMetrics = .init(), clock: @escaping @Sendable () -> Timestamp = WallClock.now, logger: Logger
     ) async throws -> ReplicationService {
         let readerConnection = try await connect()
@@ -39,7 +41,9 @@ public struct ReplicationService: Service {
         let audit = ResidencyAuditTrail(log: residencyLog, logger: logger)
         var appliers: [ChangeApplier] = []
         for _ in 0..<max(1, applyConnections) {
-            appliers.append(try await ChangeApplier.load(tableNames: config.replicatedTables, connection: try await connect(), logger: logger))
+            var connections: [PostgresConnection] = []
+            for _ in 0..<max(1, connectionsPerApplier) { connections.append(try await connect()) }
+            appliers.append(try await ChangeApplier.load(tableNames: config.replicatedTables, connections: connections, logger: logger))
         }
         let replicator = Replicator(
             configuration: ReplicatorConfiguration(config: config, region: region, clock: clock),
