@@ -68,7 +68,7 @@ struct BenchmarkSettings {
     init(environment: [String: String]) {
         transactions = environment["BENCH_TRANSACTIONS"].flatMap(Int.init) ?? 200
         batchRows = environment["BENCH_BATCH_ROWS"].flatMap(Int.init) ?? 10_000
-        applyConnections = max(1, environment["BENCH_APPLY_CONNECTIONS"].flatMap(Int.init) ?? 2)
+        applyConnections = max(1, environment["BENCH_APPLY_CONNECTIONS"].flatMap(Int.init) ?? 1)
         pgbenchTransactions = environment["BENCH_PGBENCH_TRANSACTIONS"].flatMap(Int.init) ?? 5_000
     }
 

@@ -25,9 +25,10 @@ import RegionCore
 /// Given several connections, a batch's tables are spread over them and applied in parallel,
 /// one transaction per connection: a table's changes never span two transactions, so the
 /// transactions touch disjoint rows and versions and never wait for each other. A batch is
-/// then no longer atomic across tables, which costs nothing: it is a page of the changelog
-/// (a source transaction can already span two batches), a failure leaves it unacknowledged,
-/// and the peer's resend re-applies the whole batch idempotently.
+/// then no longer atomic across tables: convergence is unaffected (a failure leaves the
+/// batch unacknowledged and the resend re-applies it idempotently), but readers may see one
+/// table's rows before another's, so the agent keeps to one connection, one transaction per
+/// batch (`ReplicationService.make(connectionsPerApplier:)`).
 ///
 /// `synchronous_commit` stays as configured: the peer advances its cursor once the batch is
 /// acknowledged, so a commit that a crash could still lose after the acknowledgement would
