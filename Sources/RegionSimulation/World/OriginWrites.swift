@@ -40,16 +40,20 @@ struct OriginWrites {
     mutating func append(step: Int, rows: ArraySlice<UInt32>) {
         if counts.count == dropped { firstStep = step }
         while nextStep < step { appendEmptyStep() }
-        let originBit = UInt64(1) << UInt64(origin)
         counts.append(contentsOf: rows)
-        held.append(contentsOf: repeatElement(originBit, count: templates))
+        appendOriginHolds()
     }
 
     private mutating func appendEmptyStep() {
-        for _ in 0..<templates {
-            counts.append(0)
-            held.append(UInt64(1) << UInt64(origin))
-        }
+        for _ in 0..<templates { counts.append(0) }
+        appendOriginHolds()
+    }
+
+    /// One step of holder masks naming only the origin (a plain loop: appending a
+    /// `repeatElement` goes through the generic slow path, once per origin and load step).
+    private mutating func appendOriginHolds() {
+        let originBit = UInt64(1) << UInt64(origin)
+        for _ in 0..<templates { held.append(originBit) }
     }
 
     /// The ledger index of a step's template: cohorts name their fresh rows by it.
