@@ -3,50 +3,78 @@ import RegionCore
 /// The application's writes: users homed in each region write through their resolver's
 /// answer, into that region's database, and the change is captured for replication.
 ///
-/// Every write is drawn on its own (resolver, class, tier, conflict), but only the writes
-/// whose key matters are kept one by one: conflicting writes and a sample of fresh writes
-/// forming the pool they draw from. The other fresh rows are counted per load step and
-/// template in the origin's ledger (`OriginWrites`), and cohorts carry them as a span of
-/// that ledger.
+/// Each load step draws, per home and serving region, how many writes of each kind users
+/// make (`WriteMix`: conflicting, tracked, fresh rows per template). Only the writes whose
+/// key matters are kept one by one: conflicting writes and a sample of fresh writes forming
+/// the pool they draw from. The other fresh rows are counted per load step and template in
+/// the origin's ledger (`OriginWrites`), and cohorts carry them as a span of that ledger.
 extension SimulationRun {
     /// Share of fresh writes given a key of their own, the pool conflicting writes draw from.
     static let trackedShare = 1.0 / 16
 
     mutating func loadStep() {
         guard !loadStopped else { return }
+        if writeMixesAreStale { updateWriteMixes() }
         var freshRows = [UInt32](repeating: 0, count: regions.count * catalog.templates.count)
         for home in regions.indices {
-            let count = loadRandom.poisson(mean: loadPlan.meanPerStep[home])
-            for _ in 0..<count { userWrite(home: home, freshRows: &freshRows) }
+            for mix in writeMixes[home] { userWrites(home: home, mix, freshRows: &freshRows) }
         }
         commitFreshRows(freshRows, step: Int(now / Self.loadStepMilliseconds))
         queue.schedule(.loadStep, at: now + Self.loadStepMilliseconds)
     }
 
-    /// One user's write; a fresh row without a tracked key is only counted in `freshRows`
-    /// (indexed by region, then template).
-    private mutating func userWrite(home: Int, freshRows: inout [UInt32]) {
-        guard let target = servingRegion(forUserOf: home) else { return }
+    /// Works the write mixes out again from the resolvers' cached answers (after any changed).
+    mutating func updateWriteMixes() {
+        writeMixes = regions.indices.map { home in
+            WriteMix.mixes(
+                home: home, routeShares: resolvers[homeGeo[home]].routeShares(regions: regions.count), loadPlan: loadPlan,
+                templateShares: templateShares[home], trackedShare: Self.trackedShare)
+        }
+        writeMixesAreStale = false
+    }
+
+    /// One step's writes of users homed in `home` that land on `mix.target`; fresh rows
+    /// without a tracked key are only counted in `freshRows` (indexed by region, then template).
+    private mutating func userWrites(home: Int, _ mix: WriteMix, freshRows: inout [UInt32]) {
+        let target = mix.target
         guard network.isUp(target) else {
-            recorder.failedWrites += 1
+            recorder.failedWrites += loadRandom.poisson(mix.all)
             return
         }
-        if let key = conflictingKey(writingIn: target) {
-            let templateIndex = catalog.templateIndex(ofKey: key)
-            if let bytes = catalog.rowBytes[templateIndex] { write(key: key, templateIndex: templateIndex, bytes: bytes, in: target) }
-            return
+        for _ in 0..<loadRandom.poisson(mix.conflicting) {
+            if let key = conflictingKey(writingIn: target) {
+                let templateIndex = catalog.templateIndex(ofKey: key)
+                if let bytes = catalog.rowBytes[templateIndex] { write(key: key, templateIndex: templateIndex, bytes: bytes, in: target) }
+            } else {
+                ordinaryWrite(home: home, target: target, tracked: loadRandom.chance(Self.trackedShare), freshRows: &freshRows)
+            }
         }
+        for _ in 0..<loadRandom.poisson(mix.tracked) {
+            ordinaryWrite(home: home, target: target, tracked: true, freshRows: &freshRows)
+        }
+        for (template, draw) in mix.fresh {
+            let rows = loadRandom.poisson(draw)
+            guard rows > 0 else { continue }
+            guard catalog.mayHold[template][target] else {
+                refuse(rows: rows, home: home, target: target, template: template)
+                continue
+            }
+            freshRows[target * catalog.templates.count + template] += UInt32(truncatingIfNeeded: rows)
+        }
+    }
+
+    /// One write whose class and tier are drawn on its own: tracked ones get a key.
+    private mutating func ordinaryWrite(home: Int, target: Int, tracked: Bool, freshRows: inout [UInt32]) {
         guard let classIndex = LoadPlan.pick(loadPlan.classCumulative[home], &loadRandom),
             let tierIndex = LoadPlan.pick(loadPlan.tierCumulative, &loadRandom)
         else { return }
         let templateIndex = classIndex * catalog.tierNames.count + tierIndex
         guard let bytes = catalog.rowBytes[templateIndex] else { return }
         guard catalog.mayHold[templateIndex][target] else {
-            let className = catalog.templates[templateIndex]?.className ?? "?"
-            recorder.refusedWrite(now, home: regions[home].rawValue, region: regions[target].rawValue, className: className)
+            refuse(rows: 1, home: home, target: target, template: templateIndex)
             return
         }
-        if loadRandom.chance(Self.trackedShare) {
+        if tracked {
             let key = catalog.key(home: home, classIndex: classIndex, tierIndex: tierIndex, number: loadRandom.below(catalog.keysPerBucket))
             write(key: key, templateIndex: templateIndex, bytes: bytes, in: target)
         } else {
@@ -54,10 +82,14 @@ extension SimulationRun {
         }
     }
 
-    /// At the conflict rate, a tracked key another region wrote recently, provided this
-    /// region may hold it.
+    /// Writes the serving region may not hold: the database refuses them.
+    private mutating func refuse(rows: Int, home: Int, target: Int, template: Int) {
+        let className = catalog.templates[template]?.className ?? "?"
+        recorder.refusedWrites(rows, now, home: regions[home].rawValue, region: regions[target].rawValue, className: className)
+    }
+
+    /// A tracked key another region wrote recently, provided this region may hold it.
     private mutating func conflictingKey(writingIn target: Int) -> Int? {
-        guard loadPlan.conflictRate > 0, conflictRandom.chance(loadPlan.conflictRate) else { return nil }
         let other = (target + 1 + conflictRandom.below(max(1, regions.count - 1))) % regions.count
         guard other != target, let key = recentKeys[other].pick(&conflictRandom),
             catalog.mayHold[catalog.templateIndex(ofKey: key)][target]
@@ -105,7 +137,7 @@ extension SimulationRun {
         stores[region].write(key, version)
         let latest = latestVersion[key]
         if !latest.isAbsent, latest != previous { recorder.conflicts += 1 }
-        if latest < version { latestVersion[key] = version }
+        if latest < version { latestVersion.write(key, version) }
         recorder.totalWrites += 1
         recentKeys[region].record(key)
         let tier = templateIndex % catalog.tierNames.count

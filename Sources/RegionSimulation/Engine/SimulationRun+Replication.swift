@@ -163,9 +163,10 @@ extension SimulationRun {
         let peers = regions.indices.filter { $0 != region }
         let allowedPeers = catalog.mayHold.map { mayHold in peers.filter { mayHold[$0] } }
         var atRisk = 0
-        for (key, version) in stores[region].versions.enumerated() where !version.isAbsent && version.originRank == rank {
+        stores[region].forEachHeld { key, version in
+            guard version.originRank == rank else { return }
             let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]
-            guard !allowed.isEmpty else { continue }
+            guard !allowed.isEmpty else { return }
             if !allowed.contains(where: { stores[$0][key] >= version }) { atRisk += 1 }
         }
         let writes = originWrites[region]

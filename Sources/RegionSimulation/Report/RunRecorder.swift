@@ -203,8 +203,8 @@ struct RunRecorder {
 
     // MARK: Data
 
-    mutating func refusedWrite(_ now: Int64, home: String, region: String, className: String) {
-        refusedWrites += 1
+    mutating func refusedWrites(_ rows: Int, _ now: Int64, home: String, region: String, className: String) {
+        refusedWrites += rows
         let key = "\(home)/\(region)/\(className)"
         guard !refusalsNoted.contains(key) else { return }
         refusalsNoted.insert(key)
