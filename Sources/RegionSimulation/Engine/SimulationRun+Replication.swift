@@ -114,12 +114,13 @@ extension SimulationRun {
         let templates = catalog.templates.count
         let delivered = deliveredTemplates[link(origin, peer, tier)]
         let first = max(entries.lowerBound, originWrites[origin].firstKeptEntry)
-        guard !delivered.isEmpty, first <= entries.upperBound else { return }
-        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: entries.upperBound) {
+        let last = min(entries.upperBound, originWrites[origin].endOfKeptEntries - 1)
+        guard !delivered.isEmpty, first <= last else { return }
+        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: last) {
             let writtenAt = Int64(step) * Self.loadStepMilliseconds
             for template in delivered {
                 let entry = step * templates + template
-                guard entry >= first, entry <= entries.upperBound else { continue }
+                guard entry >= first, entry <= last else { continue }
                 let rows = originWrites[origin].deliver(entry: entry, to: peer)
                 if rows > 0 {
                     recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
@@ -145,7 +146,7 @@ extension SimulationRun {
     /// A region's catch-up lag per tier: the age of the oldest change a running peer has
     /// not yet delivered to it (zero when nothing waits), what failback waits on.
     func catchUpLag(of region: Int) -> [String: Duration] {
-        var lag: [String: Duration] = [:]
+        var lag = [String: Duration](minimumCapacity: config.tiers.count)
         for (tier, settings) in config.tiers.enumerated() {
             var worst: Int64 = 0
             for origin in regions.indices where origin != region && network.isUp(origin) {

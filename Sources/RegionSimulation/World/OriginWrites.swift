@@ -65,9 +65,12 @@ struct OriginWrites {
     /// The ledger index of the first entry still kept (earlier ones are folded: every holder has them).
     var firstKeptEntry: Int { firstStep * templates }
 
+    /// The ledger index just past the last entry kept.
+    var endOfKeptEntries: Int { firstKeptEntry + counts.count - dropped }
+
     /// `region` received the rows of a ledger entry: how many it did not hold yet.
     mutating func deliver(entry: Int, to region: Int) -> UInt32 {
-        guard entry >= firstKeptEntry, entry < nextStep * templates else { return 0 }
+        guard entry >= firstKeptEntry, entry < endOfKeptEntries else { return 0 }
         let index = dropped + entry - firstKeptEntry
         let bit = UInt64(1) << UInt64(region)
         guard counts[index] > 0, held[index] & bit == 0 else { return 0 }
