@@ -98,7 +98,8 @@ extension SimulationRun {
     }
 
     /// The step's fresh rows: recorded at their origin (stamped with its HLC once) and added
-    /// to the open cohort of every peer the residency policy ships them to.
+    /// to the open cohort of every peer the residency policy ships them to, one call per
+    /// peer and tier for all the templates of the tier.
     private mutating func commitFreshRows(_ freshRows: [UInt32], step: Int) {
         let tiers = catalog.tierNames.count
         let templates = catalog.templates.count
@@ -109,22 +110,41 @@ extension SimulationRun {
             recorder.totalWrites += total
             originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
-            for template in 0..<templates where freshRows[origin * templates + template] > 0 {
-                let count = freshRows[origin * templates + template]
-                guard let bytes = catalog.rowBytes[template] else { continue }
-                for peer in regions.indices where peer != origin {
-                    switch routes.route(origin: origin, template: template, peer: peer) {
-                    case .ship, .tombstone:
-                        let entry = originWrites[origin].entry(step: step, template: template)
-                        let admitted = admissions.admits(receiver: peer, template: template, sender: origin)
-                        addToCohort(bytes: bytes, origin, peer, template % tiers) { cohort in
-                            cohort.takeFresh(entry: entry, rows: count, hlc: hlc, admitted: admitted)
-                        }
-                    case .block:
-                        recorder.blockedTransfers += Int(count)
-                    }
+            for peer in regions.indices where peer != origin {
+                for tier in 0..<tiers {
+                    shipFreshRows(rows, step: step, hlc: hlc, origin, peer, tier)
                 }
             }
+        }
+    }
+
+    /// Adds one step's fresh rows of `tier`'s templates to the open cohort of the link;
+    /// rows the residency routing blocks are counted, not shipped.
+    private mutating func shipFreshRows(_ rows: ArraySlice<UInt32>, step: Int, hlc: UInt64, _ origin: Int, _ peer: Int, _ tier: Int) {
+        var taken: ClosedRange<Int>?
+        var bytes = 0
+        var refused = 0
+        var admittedAny = false
+        for template in stride(from: tier, to: catalog.templates.count, by: catalog.tierNames.count) {
+            let count = rows[rows.startIndex + template]
+            guard count > 0, let rowBytes = catalog.rowBytes[template] else { continue }
+            guard routes.route(origin: origin, template: template, peer: peer) != .block else {
+                recorder.blockedTransfers += Int(count)
+                continue
+            }
+            let entry = originWrites[origin].entry(step: step, template: template)
+            if taken == nil { bytes = rowBytes }
+            taken = (taken?.lowerBound ?? entry)...entry
+            if admissions.admits(receiver: peer, template: template, sender: origin) {
+                admittedAny = true
+            } else {
+                refused += Int(count)
+            }
+        }
+        guard let taken else { return }
+        let admittedHLC = admittedAny ? hlc : nil
+        addToCohort(bytes: bytes, origin, peer, tier) { cohort in
+            cohort.takeFresh(entries: taken, refusedRows: refused, admittedHLC: admittedHLC)
         }
     }
 

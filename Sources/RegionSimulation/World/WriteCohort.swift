@@ -29,14 +29,13 @@ final class WriteCohort {
     /// The origin's HLC of the newest fresh rows the receiver admits (0 when none).
     private(set) var newestAdmittedFreshHLC: UInt64 = 0
 
-    /// Takes the fresh rows of one ledger entry, stamped with the origin's HLC after its step.
-    func takeFresh(entry: Int, rows: UInt32, hlc: UInt64, admitted: Bool) {
-        freshEntries = (freshEntries?.lowerBound ?? entry)...entry
-        if admitted {
-            newestAdmittedFreshHLC = max(newestAdmittedFreshHLC, hlc)
-        } else {
-            refusedFreshRows += Int(rows)
-        }
+    /// Takes the fresh rows of ledger entries (of one load step, or later than those taken
+    /// before), stamped with the origin's HLC after their step: `refusedRows` of them the
+    /// receiver's re-check refuses, and `admittedHLC` is that HLC when it admits any.
+    func takeFresh(entries: ClosedRange<Int>, refusedRows: Int, admittedHLC: UInt64?) {
+        freshEntries = (freshEntries?.lowerBound ?? entries.lowerBound)...entries.upperBound
+        refusedFreshRows += refusedRows
+        if let admittedHLC { newestAdmittedFreshHLC = max(newestAdmittedFreshHLC, admittedHLC) }
     }
 
     func append(key: Int, version: CompactVersion, at time: Int64, template: Int) {
