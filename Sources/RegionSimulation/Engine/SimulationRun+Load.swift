@@ -97,9 +97,9 @@ extension SimulationRun {
         return key
     }
 
-    /// The step's fresh rows: recorded at their origin (stamped with its HLC once) and added
-    /// to the open cohort of every peer the residency policy ships them to, one call per
-    /// peer and tier for all the templates of the tier.
+    /// The step's fresh rows: recorded in their origin's ledger (stamped with its HLC once),
+    /// and opening a cohort on every link to a peer the residency policy ships them to that
+    /// has none open; an open cohort's span takes them when it is sealed (see `WriteCohort`).
     private mutating func commitFreshRows(_ freshRows: [UInt32], step: Int) {
         let tiers = catalog.tierNames.count
         let templates = catalog.templates.count
@@ -108,44 +108,33 @@ extension SimulationRun {
             let total = rows.reduce(0) { $0 + Int($1) }
             guard total > 0 else { continue }
             recorder.totalWrites += total
-            originWrites[origin].append(step: step, rows: rows)
             let hlc = clocks[origin].now(physical: localTime(origin)).rawValue
+            originWrites[origin].append(step: step, rows: rows, hlc: hlc)
+            for template in 0..<templates where rows[rows.startIndex + template] > 0 {
+                recorder.blockedTransfers += Int(rows[rows.startIndex + template]) * freshRouting.blockingPeers(origin: origin, template: template)
+            }
             for peer in regions.indices where peer != origin {
-                for tier in 0..<tiers {
-                    shipFreshRows(rows, step: step, hlc: hlc, origin, peer, tier)
-                }
+                for tier in 0..<tiers { offerFreshRows(rows, origin, peer, tier) }
             }
         }
     }
 
-    /// Adds one step's fresh rows of `tier`'s templates to the open cohort of the link;
-    /// rows the residency routing blocks are counted, not shipped.
-    private mutating func shipFreshRows(_ rows: ArraySlice<UInt32>, step: Int, hlc: UInt64, _ origin: Int, _ peer: Int, _ tier: Int) {
-        var taken: ClosedRange<Int>?
-        var bytes = 0
+    /// One step's fresh rows on one link: they open a cohort when none is open and some
+    /// are shipped; rows the peer's re-check will refuse are counted in the open cohort.
+    private mutating func offerFreshRows(_ rows: ArraySlice<UInt32>, _ origin: Int, _ peer: Int, _ tier: Int) {
+        let link = link(origin, peer, tier)
         var refused = 0
-        var admittedAny = false
-        for template in stride(from: tier, to: catalog.templates.count, by: catalog.tierNames.count) {
-            let count = rows[rows.startIndex + template]
-            guard count > 0, let rowBytes = catalog.rowBytes[template] else { continue }
-            guard routes.route(origin: origin, template: template, peer: peer) != .block else {
-                recorder.blockedTransfers += Int(count)
-                continue
-            }
-            let entry = originWrites[origin].entry(step: step, template: template)
-            if taken == nil { bytes = rowBytes }
-            taken = (taken?.lowerBound ?? entry)...entry
-            if admissions.admits(receiver: peer, template: template, sender: origin) {
-                admittedAny = true
-            } else {
-                refused += Int(count)
-            }
+        if freshRouting.refuses[link] {
+            for template in freshRouting.refusedTemplates[link] { refused += Int(rows[rows.startIndex + template]) }
         }
-        guard let taken else { return }
-        let admittedHLC = admittedAny ? hlc : nil
-        addToCohort(bytes: bytes, origin, peer, tier) { cohort in
-            cohort.takeFresh(entries: taken, refusedRows: refused, admittedHLC: admittedHLC)
+        if batchers[link].hasOpenCohort {
+            if refused > 0 { batchers[link].openCohort?.refuse(rows: refused) }
+            return
         }
+        guard let first = freshRouting.shippedTemplates[link].first(where: { rows[rows.startIndex + $0] > 0 }),
+            let bytes = catalog.rowBytes[first]
+        else { return }
+        addToCohort(bytes: bytes, origin, peer, tier) { cohort in cohort.refuse(rows: refused) }
     }
 
     /// One committed tracked write: versioned by the region's HLC and the row's previous
@@ -182,6 +171,7 @@ extension SimulationRun {
             return
         }
         let cohort = spareCohorts.take()
+        cohort.open(atEntry: Int(now / Self.loadStepMilliseconds) * catalog.templates.count)
         add(cohort)
         let actions = batchers[link(origin, peer, tier)].enqueue(cohort, bytes: bytes, capturedAt: now)
         performBatcher(actions, origin, peer, tier)

@@ -10,6 +10,7 @@ extension SimulationRun {
         for action in actions {
             switch action {
             case .send(let batch):
+                if !batch.cohort.isSealed { seal(batch.cohort, origin, peer, tier) }
                 send(batch, origin, peer, tier)
             case .backlogAlarm(let cause, let rows, let lag):
                 let alarm = BacklogAlarm(peer: regions[peer], tier: config.tiers[tier].name, cause: cause, rows: rows, lag: .milliseconds(lag))
@@ -19,6 +20,24 @@ extension SimulationRun {
             }
         }
         scheduleBatcherWake(origin, peer, tier, justTicked: ticked)
+    }
+
+    /// The batcher cut the cohort: its fresh rows are the origin's ledger entries since it
+    /// opened, and the receiver's clock will observe the newest of them it admits.
+    private mutating func seal(_ cohort: WriteCohort, _ origin: Int, _ peer: Int, _ tier: Int) {
+        let ledger = originWrites[origin]
+        let end = ledger.endOfKeptEntries
+        let templates = max(1, catalog.templates.count)
+        let admitted = deliveredTemplates[link(origin, peer, tier)]
+        var newest: UInt64 = 0
+        if !admitted.isEmpty, end > cohort.firstFreshEntry {
+            var step = (end - 1) / templates
+            while newest == 0, step * templates + templates > cohort.firstFreshEntry, step >= ledger.firstStep {
+                if admitted.contains(where: { ledger.rows(entry: step * templates + $0) > 0 }) { newest = ledger.hlc(ofStep: step) }
+                step -= 1
+            }
+        }
+        cohort.seal(endEntry: end, newestAdmittedHLC: newest)
     }
 
     /// Wakes the batcher at its `nextDeadline`. The core promises that lies after the time

@@ -80,6 +80,7 @@ struct SimulationRun {
     let ranks: OriginRanks
     /// Per link (see `link`): the templates whose fresh rows it delivers.
     let deliveredTemplates: [[Int]]
+    let freshRouting: FreshRouting
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
     /// Per key, the newest version written anywhere: what must survive.
@@ -164,6 +165,7 @@ struct SimulationRun {
             regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
             steps: Int(min(durationMilliseconds, Self.ledgerReserveMilliseconds) / Self.loadStepMilliseconds) + 1)
         deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
+        freshRouting = FreshRouting(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(

@@ -17,6 +17,9 @@ struct OriginWrites {
     /// Steps kept, `templates` entries each: row counts and holder masks.
     private var counts: [UInt32] = []
     private var held: [UInt64] = []
+    /// One per step kept (after `dropped / templates` folded ones): the origin's HLC that
+    /// stamped the step's rows (0 for a step without rows).
+    private var stepHLCs: [UInt64] = []
     /// Leading entries of `counts`/`held` already folded (dropped lazily in chunks).
     private var dropped = 0
     /// `[template]`: rows of folded steps, every one held by all of `fullMask`.
@@ -32,21 +35,25 @@ struct OriginWrites {
         foldedRows = Array(repeating: 0, count: templates)
         counts.reserveCapacity(steps * templates)
         held.reserveCapacity(steps * templates)
+        stepHLCs.reserveCapacity(steps)
     }
 
     var nextStep: Int { firstStep + (counts.count - dropped) / max(templates, 1) }
 
-    /// Records one load step's fresh rows (`rows[template]`); steps must come in order.
-    mutating func append(step: Int, rows: ArraySlice<UInt32>) {
+    /// Records one load step's fresh rows (`rows[template]`), stamped with the origin's
+    /// HLC `hlc`; steps must come in order.
+    mutating func append(step: Int, rows: ArraySlice<UInt32>, hlc: UInt64) {
         if counts.count == dropped { firstStep = step }
         while nextStep < step { appendEmptyStep() }
         counts.append(contentsOf: rows)
         appendOriginHolds()
+        stepHLCs.append(hlc)
     }
 
     private mutating func appendEmptyStep() {
         for _ in 0..<templates { counts.append(0) }
         appendOriginHolds()
+        stepHLCs.append(0)
     }
 
     /// One step of holder masks naming only the origin (a plain loop: appending a
@@ -67,6 +74,18 @@ struct OriginWrites {
 
     /// The ledger index just past the last entry kept.
     var endOfKeptEntries: Int { firstKeptEntry + counts.count - dropped }
+
+    /// The rows of a ledger entry (0 once folded or not yet written).
+    func rows(entry: Int) -> UInt32 {
+        guard entry >= firstKeptEntry, entry < endOfKeptEntries else { return 0 }
+        return counts[dropped + entry - firstKeptEntry]
+    }
+
+    /// The HLC that stamped a step's rows (0 once folded, not yet written, or without rows).
+    func hlc(ofStep step: Int) -> UInt64 {
+        guard step >= firstStep, step < nextStep else { return 0 }
+        return stepHLCs[dropped / max(templates, 1) + step - firstStep]
+    }
 
     /// `region` received the rows of a ledger entry: how many it did not hold yet.
     mutating func deliver(entry: Int, to region: Int) -> UInt32 {
@@ -90,6 +109,7 @@ struct OriginWrites {
         if dropped > 4_096 * templates {
             counts.removeFirst(dropped)
             held.removeFirst(dropped)
+            stepHLCs.removeFirst(dropped / max(templates, 1))
             dropped = 0
         }
     }
