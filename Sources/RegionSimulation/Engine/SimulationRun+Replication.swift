@@ -28,7 +28,7 @@ extension SimulationRun {
         let ledger = originWrites[origin]
         let end = ledger.endOfKeptEntries
         let templates = max(1, catalog.templates.count)
-        let admitted = deliveredTemplates[link(origin, peer, tier)]
+        let admitted = freshRouting.deliveredTemplates[link(origin, peer, tier)]
         var newest: UInt64 = 0
         if !admitted.isEmpty, end > cohort.firstFreshEntry {
             var step = (end - 1) / templates
@@ -131,7 +131,7 @@ extension SimulationRun {
     /// `loadStepMilliseconds` from time 0.
     private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
         let templates = catalog.templates.count
-        let delivered = deliveredTemplates[link(origin, peer, tier)]
+        let delivered = freshRouting.deliveredTemplates[link(origin, peer, tier)]
         let first = max(entries.lowerBound, originWrites[origin].firstKeptEntry)
         let last = min(entries.upperBound, originWrites[origin].endOfKeptEntries - 1)
         guard !delivered.isEmpty, first <= last else { return }

@@ -78,8 +78,6 @@ struct SimulationRun {
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
-    /// Per link (see `link`): the templates whose fresh rows it delivers.
-    let deliveredTemplates: [[Int]]
     let freshRouting: FreshRouting
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
@@ -164,7 +162,6 @@ struct SimulationRun {
         originWrites = Self.originWrites(
             regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
             steps: Int(min(durationMilliseconds, Self.ledgerReserveMilliseconds) / Self.loadStepMilliseconds) + 1)
-        deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         freshRouting = FreshRouting(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
@@ -188,23 +185,6 @@ struct SimulationRun {
                 }
             }
             return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask, steps: steps)
-        }
-    }
-
-    /// Per link, in template order, the templates of its tier whose fresh rows the origin
-    /// ships to the peer and the peer admits.
-    private static func deliveredTemplates(
-        regions: Int, tiers: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache
-    ) -> [[Int]] {
-        (0..<regions).flatMap { origin in
-            (0..<regions).flatMap { peer in
-                (0..<tiers).map { tier in
-                    catalog.templates.indices.filter { template in
-                        template % catalog.tierNames.count == tier && routes.route(origin: origin, template: template, peer: peer) != .block
-                            && admissions.admits(receiver: peer, template: template, sender: origin)
-                    }
-                }
-            }
         }
     }
 

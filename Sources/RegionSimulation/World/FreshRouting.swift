@@ -4,6 +4,8 @@
 struct FreshRouting {
     /// Per link, in template order: the templates of its tier the origin ships to the peer.
     let shippedTemplates: [[Int]]
+    /// Per link, in template order: shipped templates whose rows the peer also admits.
+    let deliveredTemplates: [[Int]]
     /// Per link: shipped templates whose rows the peer's re-check refuses.
     let refusedTemplates: [[Int]]
     /// Per link: whether `refusedTemplates` names any (rarely: the routing and the re-check
@@ -16,6 +18,7 @@ struct FreshRouting {
     init(regions: Int, tiers: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache) {
         templateCount = catalog.templates.count
         var shipped: [[Int]] = []
+        var delivered: [[Int]] = []
         var refused: [[Int]] = []
         for origin in 0..<regions {
             for peer in 0..<regions {
@@ -24,11 +27,13 @@ struct FreshRouting {
                         peer != origin && catalog.rowBytes[template] != nil && routes.route(origin: origin, template: template, peer: peer) != .block
                     }
                     shipped.append(ofTier)
+                    delivered.append(ofTier.filter { admissions.admits(receiver: peer, template: $0, sender: origin) })
                     refused.append(ofTier.filter { !admissions.admits(receiver: peer, template: $0, sender: origin) })
                 }
             }
         }
         shippedTemplates = shipped
+        deliveredTemplates = delivered
         refusedTemplates = refused
         refuses = refused.map { !$0.isEmpty }
         blocking = (0..<regions).flatMap { origin in
