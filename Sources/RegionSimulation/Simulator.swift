@@ -12,29 +12,35 @@ public enum Simulator {
         }
     }
 
-    /// Runs `scenario` under `runs` consecutive seeds starting at its own, spread over
-    /// `parallelism` tasks; results come back in seed order whatever finished first.
+    /// Runs `scenario` under `runs` consecutive seeds starting at its own, at most
+    /// `parallelism` at a time; results come back in seed order whatever finished first.
+    ///
+    /// Each worker takes the next seed when it finishes one, rather than a fixed share of
+    /// the seeds: on a machine also busy with other work, a worker that gets less CPU then
+    /// runs fewer seeds instead of leaving the others idle at the end.
     public static func monteCarlo(_ scenario: Scenario, runs: Int, parallelism: Int) async throws(SimulationError) -> [SimulationResult] {
         let seeds = (0..<UInt64(max(0, runs))).map { scenario.seed &+ $0 }
         let workers = max(1, min(parallelism, seeds.count))
         let outcome: Result<[SimulationResult], SimulationError> = await withTaskGroup(
-            of: [(Int, Result<SimulationResult, SimulationError>)].self
+            of: (Int, Result<SimulationResult, SimulationError>).self
         ) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    stride(from: worker, to: seeds.count, by: workers).map { index in
-                        (index, Result { () throws(SimulationError) in try run(scenario.withSeed(seeds[index])) })
-                    }
-                }
+            var next = 0
+            func startNext() {
+                guard next < seeds.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, Result { () throws(SimulationError) in try run(scenario.withSeed(seeds[index])) }) }
             }
+            for _ in 0..<workers { startNext() }
             var results = [SimulationResult?](repeating: nil, count: seeds.count)
-            for await batch in group {
-                for (index, result) in batch {
-                    switch result {
-                    case .success(let value): results[index] = value
-                    case .failure(let error): return .failure(error)
-                    }
+            for await (index, result) in group {
+                switch result {
+                case .success(let value): results[index] = value
+                case .failure(let error):
+                    group.cancelAll()
+                    return .failure(error)
                 }
+                startNext()
             }
             return .success(results.compactMap { $0 })
         }

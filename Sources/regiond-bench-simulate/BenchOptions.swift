@@ -3,7 +3,8 @@ struct BenchOptions {
     /// The repository root: where `regions.yaml` and `simulations/` are.
     var root = "."
     var runs = 1000
-    /// Length of the long scenario (24 in the issue; shorter for a quick look).
+    /// Length of the long scenario (24 in the issue; shorter for a quick look, 0 to skip it
+    /// and measure only the Monte-Carlo runs, for instance under a profiler).
     var hours = 24
     /// When set, only write every shipped scenario's outcome here (see `ScenarioSnapshots`).
     var snapshotDirectory: String?
@@ -15,7 +16,7 @@ struct BenchOptions {
             switch flag {
             case "--root": root = value
             case "--runs": runs = try Self.positive(value, flag)
-            case "--hours": hours = try Self.positive(value, flag)
+            case "--hours": hours = try Self.whole(value, flag)
             case "--snapshot": snapshotDirectory = value
             default: throw .unknownOption(flag)
             }
@@ -26,6 +27,11 @@ struct BenchOptions {
         guard let value = Int(text), value > 0 else { throw .notPositive(flag, text) }
         return value
     }
+
+    private static func whole(_ text: String, _ flag: String) throws(BenchUsageError) -> Int {
+        guard let value = Int(text), value >= 0 else { throw .negative(flag, text) }
+        return value
+    }
 }
 
 /// A command line the benchmark cannot run with.
@@ -33,6 +39,7 @@ enum BenchUsageError: Error, CustomStringConvertible {
     case missingValue(String)
     case unknownOption(String)
     case notPositive(String, String)
+    case negative(String, String)
 
     var description: String {
         let usage = "usage: regiond-bench-simulate [--root REPO] [--runs N] [--hours H] [--snapshot DIR]"
@@ -40,6 +47,7 @@ enum BenchUsageError: Error, CustomStringConvertible {
         case .missingValue(let flag): "\(flag) needs a value; \(usage)"
         case .unknownOption(let flag): "unknown option \(flag); \(usage)"
         case .notPositive(let flag, let text): "\(flag) takes a positive whole number, not \(text)"
+        case .negative(let flag, let text): "\(flag) takes a whole number (0 or more), not \(text)"
         }
     }
 }

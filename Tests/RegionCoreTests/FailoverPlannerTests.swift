@@ -89,6 +89,32 @@ struct FailoverPlannerTests {
         #expect(!catchUp.isCaughtUp(F.tokyo, tiers: config.tiers, since: .zero))
     }
 
+    @Test func regionLearnedAwaitingFromAPeerDuringAnOutageIsKeptOutAtOnce() {
+        var planner = FailoverPlanner(config: config)
+        let withoutSeoul = [F.singapore, F.tokyo, F.frankfurt]
+        _ = planner.plan(view: withoutSeoul, drained: [], now: F.at(seconds: 1))
+        #expect(planner.plan(view: withoutSeoul, drained: [], now: F.at(seconds: 2)).awaitingCatchUp == [F.seoul])
+        planner.awaitCatchUp(of: F.tokyo, since: F.at(seconds: 3))
+        let plan = planner.plan(view: withoutSeoul, drained: [], now: F.at(seconds: 3))
+        #expect(plan.awaitingCatchUp == [F.seoul, F.tokyo])
+        #expect(served(plan.state)["JP"] == F.singapore)
+    }
+
+    @Test func lagHeldIsEqualWhateverOrderRegionsAndTiersWereFirstReported() {
+        var first = ReplicationCatchUp()
+        first.report(region: F.seoul, lagByTier: ["critical": .seconds(1)], measuredAt: F.at(seconds: 1))
+        first.report(region: F.tokyo, lagByTier: ["content": .seconds(2), "logs": .seconds(3)], measuredAt: F.at(seconds: 2))
+        first.report(region: F.seoul, lagByTier: ["logs": .seconds(4)], measuredAt: F.at(seconds: 3))
+        var second = ReplicationCatchUp()
+        second.report(region: F.tokyo, lagByTier: ["logs": .seconds(3), "content": .seconds(2)], measuredAt: F.at(seconds: 2))
+        second.report(region: F.seoul, lagByTier: ["logs": .seconds(4)], measuredAt: F.at(seconds: 3))
+        second.report(region: F.seoul, lagByTier: ["critical": .seconds(1)], measuredAt: F.at(seconds: 1))
+        #expect(first == second)
+        #expect(first.measurements(of: F.seoul)["logs"]?.lag == .seconds(4))
+        second.report(region: F.seoul, lagByTier: ["critical": .seconds(9)], measuredAt: F.at(seconds: 4))
+        #expect(first != second)
+    }
+
     @Test func witnessRejoinsWithoutWaitingForReplication() {
         var planner = FailoverPlanner(config: config)
         _ = planner.plan(view: [F.seoul, F.singapore, F.tokyo], drained: [], now: F.at(seconds: 1))

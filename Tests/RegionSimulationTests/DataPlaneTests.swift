@@ -93,4 +93,20 @@ struct DataPlaneTests {
         #expect(result.geoResolution.contains { $0.geo == "KR" && $0.regions != ["seoul"] })
         #expect(result.geoResolution.filter { $0.geo == "KR" }.first?.regions == ["seoul"])
     }
+
+    @Test("a store holds nothing until written, merges last-write-wins, and lists what it holds in key order")
+    func storePages() {
+        var store = RegionStore(keyCount: 10_000)
+        #expect(store[9_999] == .absent)
+        let older = CompactVersion(hlc: 10, originRank: 1)
+        let newer = CompactVersion(hlc: 20, originRank: 0)
+        store.write(9_000, older)
+        let replaced = [store.apply(9_000, newer), store.apply(9_000, older), store.apply(3, older)]
+        #expect(replaced == [true, false, true])
+        var held: [(Int, CompactVersion)] = []
+        store.forEachHeld { held.append(($0, $1)) }
+        #expect(held.map(\.0) == [3, 9_000])
+        #expect(held.map(\.1) == [older, newer])
+        #expect(store[4] == .absent)
+    }
 }

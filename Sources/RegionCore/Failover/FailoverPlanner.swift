@@ -27,6 +27,10 @@ public struct FailoverPlanner: Sendable, Equatable {
     /// regions are ready and which are catching up, so an unchanged pair reuses them (the
     /// agent re-plans after every event).
     private var memo: Memo?
+    /// The last plan returned while some region awaited catch-up. While the view and drains
+    /// stay the same and every awaiting region is still out of the view (the outage goes
+    /// on), nothing the plan depends on can change, so it is returned again.
+    private var planWhileAwaiting: FailoverPlan?
 
     private struct Memo: Sendable, Equatable {
         var ready: [RegionName]
@@ -53,13 +57,17 @@ public struct FailoverPlanner: Sendable, Equatable {
     public mutating func awaitCatchUp(of region: RegionName, since: Timestamp) {
         guard serving.contains(region), awaitingCatchUp[region] == nil else { return }
         awaitingCatchUp[region] = since
+        planWhileAwaiting = nil
     }
 
     /// Plans DNS for the agreed `view` and the drained regions at `now`, remembering when
     /// regions left the view so that they return only after catching up.
     public mutating func plan(view: [RegionName], drained: Set<RegionName>, now: Timestamp) -> FailoverPlan {
-        if view == previousView, drained == previousDrained, awaitingCatchUp.isEmpty, let memo {
-            return FailoverPlan(state: memo.state, geosWithoutAvailableRegion: memo.unserved)
+        if view == previousView, drained == previousDrained {
+            if awaitingCatchUp.isEmpty, let memo {
+                return FailoverPlan(state: memo.state, geosWithoutAvailableRegion: memo.unserved)
+            }
+            if let planWhileAwaiting, !awaitingCatchUp.keys.contains(where: view.contains) { return planWhileAwaiting }
         }
         previousDrained = drained
         if view != previousView {
@@ -81,11 +89,13 @@ public struct FailoverPlanner: Sendable, Equatable {
             ?? computeAnswers(ready: ready, catchingUp: catchingUp)
         memo = answers
         lastState = answers.state
-        return FailoverPlan(
+        let plan = FailoverPlan(
             state: answers.state,
             awaitingCatchUp: awaitingCatchUp.isEmpty ? [] : config.voterNames.filter { awaitingCatchUp[$0] != nil },
             geosWithoutAvailableRegion: answers.unserved
         )
+        planWhileAwaiting = awaitingCatchUp.isEmpty ? nil : plan
+        return plan
     }
 
     private func computeAnswers(ready: [RegionName], catchingUp: [RegionName]) -> Memo {

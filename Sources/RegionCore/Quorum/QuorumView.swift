@@ -47,6 +47,11 @@ public struct QuorumView: Sendable, Equatable {
     /// a flat matrix, because the view is re-evaluated after every event and a handful of
     /// voters makes index arithmetic far cheaper than hashing pairs of names.
     private var observations: [Observation?]
+    /// What voting reads of `observations`, slot by slot: when it was observed (`Int64.min`
+    /// for none) and whether it says down. Kept beside the full values because the view is
+    /// evaluated after every input, and reading an `Observation` copies its two names.
+    private var observedAtMilliseconds: [Int64]
+    private var seesDown: [Bool]
 
     public init(voters: [RegionName], observationTTL: Duration) {
         self.voters = voters
@@ -55,6 +60,8 @@ public struct QuorumView: Sendable, Equatable {
         self.members = voters
         self.isMember = Array(repeating: true, count: voters.count)
         self.observations = Array(repeating: nil, count: voters.count * voters.count)
+        self.observedAtMilliseconds = Array(repeating: .min, count: voters.count * voters.count)
+        self.seesDown = Array(repeating: false, count: voters.count * voters.count)
     }
 
     public init(config: RegionsConfig) {
@@ -79,6 +86,8 @@ public struct QuorumView: Sendable, Equatable {
         let slot = slot(observerIndex, targetIndex)
         if let existing = observations[slot], !observation.supersedes(existing) { return }
         observations[slot] = observation
+        observedAtMilliseconds[slot] = observation.observedAt.milliseconds
+        seesDown[slot] = observation.status == .down
     }
 
     /// Stores a peer's gossip. Observations that claim another observer than the sender, or
@@ -93,8 +102,9 @@ public struct QuorumView: Sendable, Equatable {
 
     /// Forgets observations that can no longer vote.
     public mutating func expireObservations(now: Timestamp) {
-        for slot in observations.indices {
-            if let observation = observations[slot], !isFresh(observation, now: now) { observations[slot] = nil }
+        for slot in observations.indices where observedAtMilliseconds[slot] != .min && !isFresh(slot: slot, now: now) {
+            observations[slot] = nil
+            observedAtMilliseconds[slot] = .min
         }
     }
 
@@ -112,9 +122,7 @@ public struct QuorumView: Sendable, Equatable {
     /// Whether `observer` is heard: it has at least one observation still fresh at `now`.
     public func hasFreshObservation(from observer: RegionName, now: Timestamp) -> Bool {
         guard let observerIndex = index(of: observer) else { return false }
-        return voters.indices.contains { target in
-            observations[slot(observerIndex, target)].map { isFresh($0, now: now) } ?? false
-        }
+        return voters.indices.contains { target in isFresh(slot: slot(observerIndex, target), now: now) }
     }
 
     /// Applies the majority rule to the fresh observations and returns what changed.
@@ -154,9 +162,11 @@ public struct QuorumView: Sendable, Equatable {
 
     /// Members other than `target` whose fresh observation of it has `status`.
     private func votes(for target: Int, status: Observation.Status, now: Timestamp) -> Int {
-        voters.indices.count { voter in
-            guard voter != target, isMember[voter], let seen = observations[slot(voter, target)] else { return false }
-            return seen.status == status && isFresh(seen, now: now)
+        let wantsDown = status == .down
+        return voters.indices.count { voter in
+            guard voter != target, isMember[voter] else { return false }
+            let slot = slot(voter, target)
+            return seesDown[slot] == wantsDown && isFresh(slot: slot, now: now)
         }
     }
 
@@ -164,7 +174,9 @@ public struct QuorumView: Sendable, Equatable {
 
     private func slot(_ observer: Int, _ target: Int) -> Int { observer * voters.count + target }
 
-    private func isFresh(_ observation: Observation, now: Timestamp) -> Bool {
-        now.milliseconds - observation.observedAt.milliseconds <= observationTTLMilliseconds
+    /// Whether the slot holds an observation still fresh at `now`.
+    private func isFresh(slot: Int, now: Timestamp) -> Bool {
+        let observedAt = observedAtMilliseconds[slot]
+        return observedAt != .min && now.milliseconds - observedAt <= observationTTLMilliseconds
     }
 }

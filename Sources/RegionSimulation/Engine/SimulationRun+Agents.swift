@@ -56,9 +56,8 @@ extension SimulationRun {
     /// latency is the sampled round trip. A probe that gets no answer is never reported:
     /// the core counts it as failed at its own timeout, as in production.
     private mutating func probe(from region: Int, target: RegionName, sequence: UInt64) {
-        let observer = regions[region]
-        guard let there = network.delivery(from: observer, to: target),
-            let back = network.delivery(from: target, to: observer)
+        guard let targetIndex = indexOf[target], let there = network.delivery(from: region, to: targetIndex),
+            let back = network.delivery(from: targetIndex, to: region)
         else { return }
         let roundTrip = there + back
         let result = ProbeResult(target: target, sequence: sequence, outcome: .success(latency: .milliseconds(roundTrip)))

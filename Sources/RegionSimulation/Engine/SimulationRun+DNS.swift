@@ -31,6 +31,7 @@ extension SimulationRun {
         let ttl = max(1, config.service.ttl.milliseconds)
         for geo in resolvers.indices {
             resolvers[geo].cacheJustBeforeChange(servedUntilNow: provider)
+            writeMixesAreStale = true
             worstCaseExpiry[geo] = now - 1 + ttl
             queue.schedule(.resolverRefresh(geo: geo, resolver: resolvers[geo].worstCaseResolver), at: now - 1 + ttl)
         }
@@ -45,7 +46,7 @@ extension SimulationRun {
     mutating func resolverRefresh(_ geo: Int, _ resolver: Int) {
         let worstCase = resolver == resolvers[geo].worstCaseResolver
         if worstCase, worstCaseExpiry[geo] != now { return }
-        resolvers[geo].refresh(resolver: resolver, from: provider)
+        if resolvers[geo].refresh(resolver: resolver, from: provider) { writeMixesAreStale = true }
         recorder.resolversChanged(now, resolvers: resolvers)
         if !finished, !worstCase {
             queue.schedule(.resolverRefresh(geo: geo, resolver: resolver), at: now + max(1, config.service.ttl.milliseconds))
@@ -58,12 +59,5 @@ extension SimulationRun {
             let strictest = config.tiers.min(by: { $0.maxLag < $1.maxLag })
         else { return 0 }
         return catchUpLag(of: index)[strictest.name]?.seconds ?? 0
-    }
-
-    /// Where one write of a user homed in `home` lands, through one of the resolvers of the
-    /// user's geo.
-    mutating func servingRegion(forUserOf home: Int) -> Int? {
-        let resolver = loadRandom.below(Self.resolversPerGeo + 1)
-        return resolvers[homeGeo[home]].route(resolver: resolver, random: &loadRandom)
     }
 }

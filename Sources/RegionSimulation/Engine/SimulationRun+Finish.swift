@@ -74,14 +74,14 @@ extension SimulationRun {
         let allowed = catalog.mayHold
         var violations = 0
         for region in regions.indices {
-            for (key, version) in stores[region].versions.enumerated() where !version.isAbsent {
+            stores[region].forEachHeld { key, _ in
                 if !allowed[catalog.templateIndex(ofKey: key)][region] { violations += 1 }
             }
         }
         let running = regions.indices.filter { network.isUp(regions[$0]) }
         var lost = 0
         var divergent = 0
-        for (key, latest) in latestVersion.enumerated() where !latest.isAbsent {
+        latestVersion.forEachHeld { key, latest in
             let mayHold = allowed[catalog.templateIndex(ofKey: key)]
             var heldSomewhere = false
             var agreed: CompactVersion?

@@ -10,6 +10,7 @@ extension SimulationRun {
         for action in actions {
             switch action {
             case .send(let batch):
+                if !batch.cohort.isSealed { seal(batch.cohort, origin, peer, tier) }
                 send(batch, origin, peer, tier)
             case .backlogAlarm(let cause, let rows, let lag):
                 let alarm = BacklogAlarm(peer: regions[peer], tier: config.tiers[tier].name, cause: cause, rows: rows, lag: .milliseconds(lag))
@@ -19,6 +20,24 @@ extension SimulationRun {
             }
         }
         scheduleBatcherWake(origin, peer, tier, justTicked: ticked)
+    }
+
+    /// The batcher cut the cohort: its fresh rows are the origin's ledger entries since it
+    /// opened, and the receiver's clock will observe the newest of them it admits.
+    private mutating func seal(_ cohort: WriteCohort, _ origin: Int, _ peer: Int, _ tier: Int) {
+        let ledger = originWrites[origin]
+        let end = ledger.endOfKeptEntries
+        let templates = max(1, catalog.templates.count)
+        let admitted = freshRouting.deliveredTemplates[link(origin, peer, tier)]
+        var newest: UInt64 = 0
+        if !admitted.isEmpty, end > cohort.firstFreshEntry {
+            var step = (end - 1) / templates
+            while newest == 0, step * templates + templates > cohort.firstFreshEntry, step >= ledger.firstStep {
+                if admitted.contains(where: { ledger.rows(entry: step * templates + $0) > 0 }) { newest = ledger.hlc(ofStep: step) }
+                step -= 1
+            }
+        }
+        cohort.seal(endEntry: end, newestAdmittedHLC: newest)
     }
 
     /// Wakes the batcher at its `nextDeadline`. The core promises that lies after the time
@@ -112,14 +131,15 @@ extension SimulationRun {
     /// `loadStepMilliseconds` from time 0.
     private mutating func deliverFresh(_ entries: ClosedRange<Int>, _ origin: Int, _ peer: Int, _ tier: Int, faultFree: Int64) {
         let templates = catalog.templates.count
-        let delivered = deliveredTemplates[link(origin, peer, tier)]
+        let delivered = freshRouting.deliveredTemplates[link(origin, peer, tier)]
         let first = max(entries.lowerBound, originWrites[origin].firstKeptEntry)
-        guard !delivered.isEmpty, first <= entries.upperBound else { return }
-        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: entries.upperBound) {
+        let last = min(entries.upperBound, originWrites[origin].endOfKeptEntries - 1)
+        guard !delivered.isEmpty, first <= last else { return }
+        for step in originWrites[origin].step(ofEntry: first)...originWrites[origin].step(ofEntry: last) {
             let writtenAt = Int64(step) * Self.loadStepMilliseconds
             for template in delivered {
                 let entry = step * templates + template
-                guard entry >= first, entry <= entries.upperBound else { continue }
+                guard entry >= first, entry <= last else { continue }
                 let rows = originWrites[origin].deliver(entry: entry, to: peer)
                 if rows > 0 {
                     recorder.lag(tier: tier, milliseconds: now - writtenAt, rows: Int(rows), at: now, steady: writtenAt > faultFree)
@@ -145,7 +165,7 @@ extension SimulationRun {
     /// A region's catch-up lag per tier: the age of the oldest change a running peer has
     /// not yet delivered to it (zero when nothing waits), what failback waits on.
     func catchUpLag(of region: Int) -> [String: Duration] {
-        var lag: [String: Duration] = [:]
+        var lag = [String: Duration](minimumCapacity: config.tiers.count)
         for (tier, settings) in config.tiers.enumerated() {
             var worst: Int64 = 0
             for origin in regions.indices where origin != region && network.isUp(origin) {
@@ -163,9 +183,10 @@ extension SimulationRun {
         let peers = regions.indices.filter { $0 != region }
         let allowedPeers = catalog.mayHold.map { mayHold in peers.filter { mayHold[$0] } }
         var atRisk = 0
-        for (key, version) in stores[region].versions.enumerated() where !version.isAbsent && version.originRank == rank {
+        stores[region].forEachHeld { key, version in
+            guard version.originRank == rank else { return }
             let allowed = allowedPeers[catalog.templateIndex(ofKey: key)]
-            guard !allowed.isEmpty else { continue }
+            guard !allowed.isEmpty else { return }
             if !allowed.contains(where: { stores[$0][key] >= version }) { atRisk += 1 }
         }
         let writes = originWrites[region]

@@ -78,15 +78,20 @@ struct SimulationRun {
     let routes: RouteCache
     let admissions: AdmissionCache
     let ranks: OriginRanks
-    /// Per link (see `link`): the templates whose fresh rows it delivers.
-    let deliveredTemplates: [[Int]]
+    let freshRouting: FreshRouting
     /// Per origin, its fresh rows in aggregate and who holds them.
     var originWrites: [OriginWrites]
     /// Per key, the newest version written anywhere: what must survive.
-    var latestVersion: [CompactVersion]
+    var latestVersion: RegionStore
     var recentKeys: [RecentKeys]
     var lastFaultChange: [Int64]
     var loadPlan: LoadPlan
+    /// Per home, its template shares (see `LoadPlan.templateShares`).
+    let templateShares: [[Double]]
+    /// Per home, what its users write per load step through each serving region; stale
+    /// once a resolver's cached answer changed.
+    var writeMixes: [[WriteMix]]
+    var writeMixesAreStale = true
 
     // Measurements
     var recorder: RunRecorder
@@ -143,18 +148,21 @@ struct SimulationRun {
         routes = RouteCache(regions: regions, catalog: catalog, policy: policy)
         admissions = AdmissionCache(regions: regions, catalog: catalog, policy: policy)
         ranks = OriginRanks(regions: regions)
-        loadPlan = LoadPlan(scenario: scenario, regions: regions, catalog: catalog, policy: policy)
-        stores = Array(repeating: RegionStore(keyCount: catalog.keyCount), count: regions.count)
+        let loadPlan = LoadPlan(scenario: scenario, regions: regions, catalog: catalog, policy: policy)
+        self.loadPlan = loadPlan
+        templateShares = regions.indices.map { [catalog] home in loadPlan.templateShares(home: home, catalog: catalog) }
+        writeMixes = regions.map { _ in [] }
+        stores = regions.map { [keyCount = catalog.keyCount] _ in RegionStore(keyCount: keyCount) }
         clocks = Array(repeating: HybridClock(maxSkew: config.replication.maxClockSkew), count: regions.count)
         let tiers = config.tiers
         let settings = BatcherSettings(replication: config.replication)
         batchers = regions.flatMap { _ in regions.flatMap { peer in tiers.map { CohortBatcher(peer: peer, tier: $0, settings: settings) } } }
         links = Array(repeating: LinkTraffic(), count: regions.count * regions.count * tiers.count)
-        latestVersion = Array(repeating: .absent, count: catalog.keyCount)
+        latestVersion = RegionStore(keyCount: catalog.keyCount)
         originWrites = Self.originWrites(
             regions: regions.count, catalog: catalog, routes: routes, admissions: admissions,
             steps: Int(min(durationMilliseconds, Self.ledgerReserveMilliseconds) / Self.loadStepMilliseconds) + 1)
-        deliveredTemplates = Self.deliveredTemplates(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
+        freshRouting = FreshRouting(regions: regions.count, tiers: tiers.count, catalog: catalog, routes: routes, admissions: admissions)
         recentKeys = Array(repeating: RecentKeys(), count: regions.count)
         lastFaultChange = Array(repeating: .min, count: regions.count)
         recorder = RunRecorder(
@@ -177,23 +185,6 @@ struct SimulationRun {
                 }
             }
             return OriginWrites(origin: origin, templates: catalog.templates.count, fullMask: fullMask, steps: steps)
-        }
-    }
-
-    /// Per link, in template order, the templates of its tier whose fresh rows the origin
-    /// ships to the peer and the peer admits.
-    private static func deliveredTemplates(
-        regions: Int, tiers: Int, catalog: RowCatalog, routes: RouteCache, admissions: AdmissionCache
-    ) -> [[Int]] {
-        (0..<regions).flatMap { origin in
-            (0..<regions).flatMap { peer in
-                (0..<tiers).map { tier in
-                    catalog.templates.indices.filter { template in
-                        template % catalog.tierNames.count == tier && routes.route(origin: origin, template: template, peer: peer) != .block
-                            && admissions.admits(receiver: peer, template: template, sender: origin)
-                    }
-                }
-            }
         }
     }
 

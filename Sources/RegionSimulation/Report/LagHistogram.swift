@@ -1,16 +1,20 @@
 /// Replication lag samples of one tier, in 10 ms buckets up to 20 minutes (the last bucket
-/// holds everything longer): exact enough for a p99 and constant in memory however long
+/// holds everything longer): exact enough for a p99 and bounded in memory however long
 /// the run.
+///
+/// Buckets exist up to the longest lag seen so far: most lags are seconds, so a run touches
+/// a few kilobytes instead of zeroing (and page-faulting) the whole 20 minutes of buckets.
 struct LagHistogram {
     static let bucketMilliseconds: Int64 = 10
     static let bucketCount = 120_000
 
-    private var buckets = [UInt32](repeating: 0, count: bucketCount)
+    private var buckets: [UInt32] = []
     private(set) var count = 0
 
     /// Records `rows` rows delivered with the same lag.
     mutating func record(milliseconds: Int64, rows: Int = 1) {
         let index = Int(min(max(milliseconds, 0) / Self.bucketMilliseconds, Int64(Self.bucketCount - 1)))
+        if index >= buckets.count { buckets += repeatElement(0, count: index + 1 - buckets.count) }
         buckets[index] &+= UInt32(truncatingIfNeeded: rows)
         count += rows
     }

@@ -19,6 +19,10 @@ struct RunRecorder {
     private(set) var resolution: GeoResolutionLog
     /// Per tier, per chart window (by window number): lags delivered in it.
     private(set) var lagSeries: [[LagWindow]]
+    /// The chart window of the last lag recorded and its time: a batch records many lags
+    /// at one instant, and a division per lag showed in profiles.
+    private var lagWindowTime: Int64 = .min
+    private var lagWindow = 0
 
     var totalWrites = 0
     var failedWrites = 0
@@ -203,8 +207,8 @@ struct RunRecorder {
 
     // MARK: Data
 
-    mutating func refusedWrite(_ now: Int64, home: String, region: String, className: String) {
-        refusedWrites += 1
+    mutating func refusedWrites(_ rows: Int, _ now: Int64, home: String, region: String, className: String) {
+        refusedWrites += rows
         let key = "\(home)/\(region)/\(className)"
         guard !refusalsNoted.contains(key) else { return }
         refusalsNoted.insert(key)
@@ -231,7 +235,11 @@ struct RunRecorder {
     /// connected regions).
     mutating func lag(tier: Int, milliseconds: Int64, rows: Int = 1, at now: Int64, steady: Bool) {
         if steady { histograms[tier].record(milliseconds: milliseconds, rows: rows) }
-        let window = Int(now / seriesWindowMilliseconds)
+        if now != lagWindowTime {
+            lagWindowTime = now
+            lagWindow = Int(now / seriesWindowMilliseconds)
+        }
+        let window = lagWindow
         if window >= lagSeries[tier].count {
             lagSeries[tier] += Array(repeating: LagWindow(), count: window + 1 - lagSeries[tier].count)
         }

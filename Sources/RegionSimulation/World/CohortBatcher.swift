@@ -72,6 +72,9 @@ struct CohortBatcher {
     /// The cohort still accepting writes: the queued one.
     var openCohort: WriteCohort? { queued?.cohort }
 
+    /// Whether a cohort is open (asked once per link and load step: no reference taken).
+    var hasOpenCohort: Bool { queued != nil }
+
     // MARK: Inputs (as `TierBatcher`)
 
     mutating func enqueue(_ cohort: WriteCohort, bytes: Int, capturedAt: Int64) -> [Action] {

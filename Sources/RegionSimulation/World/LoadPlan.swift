@@ -41,6 +41,26 @@ struct LoadPlan {
         }
     }
 
+    /// Per template (`classIndex * tiers + tierIndex`), the share of `home`'s writes that
+    /// `pick` gives it; templates no table can hold get none, as their writes are dropped.
+    func templateShares(home: Int, catalog: RowCatalog) -> [Double] {
+        let classShares = Self.shares(classCumulative[home])
+        let tierShares = Self.shares(tierCumulative)
+        return catalog.templates.indices.map { template in
+            let (classIndex, tierIndex) = template.quotientAndRemainder(dividingBy: max(1, catalog.tierNames.count))
+            guard catalog.rowBytes[template] != nil, classIndex < classShares.count, tierIndex < tierShares.count else { return 0 }
+            return classShares[classIndex] * tierShares[tierIndex]
+        }
+    }
+
+    /// The probabilities `pick` gives each index of `cumulative`.
+    private static func shares(_ cumulative: [Double]) -> [Double] {
+        cumulative.indices.map { index in
+            let upper = index == cumulative.count - 1 ? 1 : cumulative[index]
+            return max(0, upper - (index == 0 ? 0 : cumulative[index - 1]))
+        }
+    }
+
     static func pick(_ cumulative: [Double], _ random: inout SimulationRandom) -> Int? {
         guard !cumulative.isEmpty else { return nil }
         let draw = random.nextUnit()

@@ -17,6 +17,9 @@ struct OriginWrites {
     /// Steps kept, `templates` entries each: row counts and holder masks.
     private var counts: [UInt32] = []
     private var held: [UInt64] = []
+    /// One per step kept (after `dropped / templates` folded ones): the origin's HLC that
+    /// stamped the step's rows (0 for a step without rows).
+    private var stepHLCs: [UInt64] = []
     /// Leading entries of `counts`/`held` already folded (dropped lazily in chunks).
     private var dropped = 0
     /// `[template]`: rows of folded steps, every one held by all of `fullMask`.
@@ -32,24 +35,32 @@ struct OriginWrites {
         foldedRows = Array(repeating: 0, count: templates)
         counts.reserveCapacity(steps * templates)
         held.reserveCapacity(steps * templates)
+        stepHLCs.reserveCapacity(steps)
     }
 
     var nextStep: Int { firstStep + (counts.count - dropped) / max(templates, 1) }
 
-    /// Records one load step's fresh rows (`rows[template]`); steps must come in order.
-    mutating func append(step: Int, rows: ArraySlice<UInt32>) {
+    /// Records one load step's fresh rows (`rows[template]`), stamped with the origin's
+    /// HLC `hlc`; steps must come in order.
+    mutating func append(step: Int, rows: ArraySlice<UInt32>, hlc: UInt64) {
         if counts.count == dropped { firstStep = step }
         while nextStep < step { appendEmptyStep() }
-        let originBit = UInt64(1) << UInt64(origin)
         counts.append(contentsOf: rows)
-        held.append(contentsOf: repeatElement(originBit, count: templates))
+        appendOriginHolds()
+        stepHLCs.append(hlc)
     }
 
     private mutating func appendEmptyStep() {
-        for _ in 0..<templates {
-            counts.append(0)
-            held.append(UInt64(1) << UInt64(origin))
-        }
+        for _ in 0..<templates { counts.append(0) }
+        appendOriginHolds()
+        stepHLCs.append(0)
+    }
+
+    /// One step of holder masks naming only the origin (a plain loop: appending a
+    /// `repeatElement` goes through the generic slow path, once per origin and load step).
+    private mutating func appendOriginHolds() {
+        let originBit = UInt64(1) << UInt64(origin)
+        for _ in 0..<templates { held.append(originBit) }
     }
 
     /// The ledger index of a step's template: cohorts name their fresh rows by it.
@@ -61,9 +72,24 @@ struct OriginWrites {
     /// The ledger index of the first entry still kept (earlier ones are folded: every holder has them).
     var firstKeptEntry: Int { firstStep * templates }
 
+    /// The ledger index just past the last entry kept.
+    var endOfKeptEntries: Int { firstKeptEntry + counts.count - dropped }
+
+    /// The rows of a ledger entry (0 once folded or not yet written).
+    func rows(entry: Int) -> UInt32 {
+        guard entry >= firstKeptEntry, entry < endOfKeptEntries else { return 0 }
+        return counts[dropped + entry - firstKeptEntry]
+    }
+
+    /// The HLC that stamped a step's rows (0 once folded, not yet written, or without rows).
+    func hlc(ofStep step: Int) -> UInt64 {
+        guard step >= firstStep, step < nextStep else { return 0 }
+        return stepHLCs[dropped / max(templates, 1) + step - firstStep]
+    }
+
     /// `region` received the rows of a ledger entry: how many it did not hold yet.
     mutating func deliver(entry: Int, to region: Int) -> UInt32 {
-        guard entry >= firstKeptEntry, entry < nextStep * templates else { return 0 }
+        guard entry >= firstKeptEntry, entry < endOfKeptEntries else { return 0 }
         let index = dropped + entry - firstKeptEntry
         let bit = UInt64(1) << UInt64(region)
         guard counts[index] > 0, held[index] & bit == 0 else { return 0 }
@@ -83,6 +109,7 @@ struct OriginWrites {
         if dropped > 4_096 * templates {
             counts.removeFirst(dropped)
             held.removeFirst(dropped)
+            stepHLCs.removeFirst(dropped / max(templates, 1))
             dropped = 0
         }
     }

@@ -68,10 +68,13 @@ struct ResolverGroup {
         receivers[worstCaseResolver] = Self.receivers(of: answer, indexOf: indexOf)
     }
 
-    mutating func refresh(resolver index: Int, from provider: SimulatedDNSProvider) {
-        guard let answer = provider.served?.answer(forGeo: geo), answer.regions != cached[index] else { return }
+    /// The resolver caches what the provider serves now; true when its answer changed.
+    @discardableResult
+    mutating func refresh(resolver index: Int, from provider: SimulatedDNSProvider) -> Bool {
+        guard let answer = provider.served?.answer(forGeo: geo), answer.regions != cached[index] else { return false }
         cached[index] = answer.regions
         receivers[index] = Self.receivers(of: answer.regions, indexOf: indexOf)
+        return true
     }
 
     /// True while some resolver still sends users to `region`.
@@ -87,17 +90,18 @@ struct ResolverGroup {
         return answer.first.map { [$0.region] } ?? []
     }
 
-    /// The region index one user query through resolver `index` lands on, drawing among
-    /// weighted entries.
-    func route(resolver index: Int, random: inout SimulationRandom) -> Int? {
-        let entry = receivers[index]
-        guard entry.regions.count > 1 else { return entry.regions.first }
-        var pick = random.below(entry.totalWeight)
-        for (region, weight) in zip(entry.regions, entry.weights) {
-            if pick < weight { return region }
-            pick -= weight
+    /// Per region index, the share of this geo's user queries that land there: the
+    /// resolvers are asked equally often and a weighted answer shares by weight. Queries
+    /// through a resolver without an answer land nowhere (their shares are missing).
+    func routeShares(regions: Int) -> [Double] {
+        var shares = [Double](repeating: 0, count: regions)
+        let perResolver = 1 / Double(max(1, receivers.count))
+        for entry in receivers {
+            for (region, weight) in zip(entry.regions, entry.weights) {
+                shares[region] += perResolver * Double(weight) / Double(max(1, entry.totalWeight))
+            }
         }
-        return entry.regions.last
+        return shares
     }
 
     private static func receivers(of answer: [WeightedRegion], indexOf: [RegionName: Int]) -> Receivers {
