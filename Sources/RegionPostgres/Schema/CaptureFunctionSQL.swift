@@ -128,12 +128,7 @@ struct CaptureFunctionSQL {
         let originName = sqlLiteral(origin.rawValue)
         return """
             WITH versions AS (
-                        INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                        SELECT \(name), \(key)::text, clock, \(originName), \(operation == "D"), now() FROM \(rows)
-                        ON CONFLICT (tbl, pk) DO UPDATE
-                        SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
-                            changed_at = EXCLUDED.changed_at
-                        RETURNING v.pk, v.hlc
+                        \(versionUpsert(select: "\(name), \(key)::text, clock, \(originName), \(operation == "D"), now() FROM \(rows)"))
                     ), logged AS (
                         INSERT INTO regiond.changelog (tier, tbl, op, pk, hlc, origin, class_old, class_new, row)
                         SELECT \(sqlLiteral(tier)), \(name), '\(operation)', \(key), v.hlc, \(originName), \(classBefore), \(classAfter), \(row)
@@ -144,6 +139,19 @@ struct CaptureFunctionSQL {
             """
     }
 
+    /// Versions the selected `(tbl, pk, hlc, origin, deleted, changed_at)` rows: a key's
+    /// version only ever grows, even when the wall clock behind `clock` steps back.
+    private func versionUpsert(select: String) -> String {
+        """
+        INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
+                        SELECT \(select)
+                        ON CONFLICT (tbl, pk) DO UPDATE
+                        SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
+                            changed_at = EXCLUDED.changed_at
+                        RETURNING v.pk, v.hlc
+        """
+    }
+
     /// The tail of an update: version every change (taking the row lock on its `row_versions`
     /// entry), log it in the statement's row order, and keep the newest version for the HLC clock.
     private var versionAndLog: String {
@@ -151,12 +159,7 @@ struct CaptureFunctionSQL {
         let originName = sqlLiteral(origin.rawValue)
         return """
             , versions AS (
-                        INSERT INTO regiond.row_versions AS v (tbl, pk, hlc, origin, deleted, changed_at)
-                        SELECT \(name), c.pk::text, clock, \(originName), c.op = 'D', now() FROM changes c
-                        ON CONFLICT (tbl, pk) DO UPDATE
-                        SET hlc = greatest(EXCLUDED.hlc, v.hlc + 1), origin = EXCLUDED.origin, deleted = EXCLUDED.deleted,
-                            changed_at = EXCLUDED.changed_at
-                        RETURNING v.pk, v.hlc
+                        \(versionUpsert(select: "\(name), c.pk::text, clock, \(originName), c.op = 'D', now() FROM changes c"))
                     ), logged AS (
                         INSERT INTO regiond.changelog (tier, tbl, op, pk, hlc, origin, class_old, class_new, row)
                         SELECT \(sqlLiteral(tier)), \(name), c.op, c.pk, v.hlc, \(originName), c.class_old, c.class_new, c.row
