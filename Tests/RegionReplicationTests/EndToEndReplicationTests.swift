@@ -160,6 +160,8 @@ import Testing
             // Phase 1: 20 conflicting, 30 US users, 20 US orders, 200 logs; phase 2: 10
             // deletes, 1 rename, 1 tombstone for the row that became kr-personal.
             #expect(rows(seoul, kind: .transfer, to: peer) == 282)
+            let bytesSent = seoul.filter { $0.event.kind == .transfer && $0.event.to == peer }.reduce(0) { $0 + $1.event.bytes }
+            #expect(bytesSent > 282, "transfer records carry their batches' size on the wire")
         }
         for peer in [Regions.seoul, Regions.tokyo] {
             #expect(rows(frankfurt, kind: .blocked, to: peer, residencyClass: "gdpr") == 50)

@@ -19,7 +19,12 @@ public struct ResidencyAuditTrail: Sendable {
     }
 
     public func record(_ decisions: [ResidencyDecisionEvent], bytes: Int = 0, at time: Timestamp) async throws {
-        let events = Self.events(for: decisions, bytes: bytes)
+        try await append(Self.events(for: decisions, bytes: bytes), at: time)
+    }
+
+    /// Appends records already grouped with `events(for:bytes:)`, e.g. several batches'
+    /// transfers, each carrying its own batch's size.
+    public func append(_ events: [AuditEvent], at time: Timestamp) async throws {
         guard !events.isEmpty else { return }
         do {
             _ = try await log.append(events, at: time)

@@ -29,7 +29,12 @@ public actor Replicator {
     private let doorbell = Doorbell()
     private var lanes: [LaneKey: TierLane] = [:]
     private var outgoing: [OutboundBatch] = []
-    private var pendingAudit: [ResidencyDecisionEvent] = []
+    /// Records for the residency log, written before the next cursor move: transfers per
+    /// acknowledged batch (with its size), blocks grouped at the flush.
+    private var pendingTransfers: [AuditEvent] = []
+    private var pendingBlocks: [ResidencyDecisionEvent] = []
+    /// Each acknowledged batch's size on the wire, until its `delivered` action records it.
+    private var acknowledgedWireBytes: [BatchID: Int] = [:]
     private var statistics: [String: DeliveryStatistics] = [:]
     private var stopping = false
 
@@ -183,9 +188,11 @@ public actor Replicator {
             case .send(let batch):
                 outgoing.append(batch)
             case .delivered(let batch):
-                pendingAudit += batch.transferEvents(from: configuration.region)
+                pendingTransfers += ResidencyAuditTrail.events(
+                    for: batch.transferEvents(from: configuration.region),
+                    bytes: acknowledgedWireBytes.removeValue(forKey: batch.id) ?? 0)
             case .blocked(let event):
-                pendingAudit.append(event)
+                pendingBlocks.append(event)
                 metrics.blocked(peer: event.to, tier: key.tier)
             case .originViolation(let violation):
                 metrics.originViolation(table: violation.table)
@@ -216,10 +223,10 @@ public actor Replicator {
     /// Writes transfers and blocks gathered so far; before a cursor moves, so the log never
     /// misses a row the cursor has passed.
     private func flushAudit() async throws {
-        guard !pendingAudit.isEmpty else { return }
-        let decisions = pendingAudit
-        pendingAudit.removeAll()
-        try await audit.record(decisions, at: configuration.clock())
+        let events = pendingTransfers + ResidencyAuditTrail.events(for: pendingBlocks, bytes: 0)
+        pendingTransfers.removeAll()
+        pendingBlocks.removeAll()
+        try await audit.append(events, at: configuration.clock())
     }
 
     private func publishGauges() {
@@ -278,6 +285,7 @@ public actor Replicator {
             rows: batch.changes.count, wireBytes: body.bytes.count, jsonBytes: body.uncompressedLength,
             peer: batch.peer, tier: batch.tier)
         statistics[batch.tier, default: DeliveryStatistics()].record(batch, body: body)
+        acknowledgedWireBytes[batch.id] = body.bytes.count
         let key = LaneKey(tier: batch.tier, peer: batch.peer)
         guard let actions = lanes[key]?.outbox.acknowledged(
             peer: batch.peer, tier: batch.tier, batchID: batch.id, now: configuration.clock())
