@@ -27,8 +27,9 @@ import RegionCore
 /// transactions touch disjoint rows and versions and never wait for each other. A batch is
 /// then no longer atomic across tables: convergence is unaffected (a failure leaves the
 /// batch unacknowledged and the resend re-applies it idempotently), but readers may see one
-/// table's rows before another's, so the agent keeps to one connection, one transaction per
-/// batch (`ReplicationService.make(connectionsPerApplier:)`).
+/// table's rows before another's, so the agent gives each applier one connection: one
+/// transaction per batch. `scripts/bench-replication` measures both
+/// (`BENCH_APPLY_CONNECTIONS`).
 ///
 /// `synchronous_commit` stays as configured: the peer advances its cursor once the batch is
 /// acknowledged, so a commit that a crash could still lose after the acknowledgement would
@@ -78,8 +79,12 @@ public struct ChangeApplier: Sendable {
         guard !changes.isEmpty else { return ApplyOutcome(received: 0, applied: 0) }
         if let unknown = changes.first(where: { tables[$0.table] == nil }) { throw ApplyError.unknownTable(unknown.table) }
         var columnsByTable: [String: IncomingColumns] = [:]
-        for change in changes { columnsByTable[change.table, default: IncomingColumns()].append(change) }
-        let newest = changes.map { Int64(bitPattern: $0.version.hlc.rawValue) }.max() ?? 0
+        var latest: Int64 = 0
+        for change in changes {
+            columnsByTable[change.table, default: IncomingColumns()].append(change)
+            latest = max(latest, Int64(bitPattern: change.version.hlc.rawValue))
+        }
+        let newest = latest
         let shares = columnsByTable.map { TableShare(table: $0.key, changes: $0.value.count, parameters: [$0.key] + $0.value.parameters) }
         let groups = shares.grouped(into: connections.count)
         if groups.count == 1 {

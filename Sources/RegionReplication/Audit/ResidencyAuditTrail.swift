@@ -18,8 +18,8 @@ public struct ResidencyAuditTrail: Sendable {
         self.logger = logger
     }
 
-    public func record(_ decisions: [ResidencyDecisionEvent], bytes: Int = 0, at time: Timestamp) async throws {
-        try await append(Self.events(for: decisions, bytes: bytes), at: time)
+    public func record(_ decisions: [ResidencyDecisionEvent], at time: Timestamp) async throws {
+        try await append(Self.events(for: decisions, bytes: 0), at: time)
     }
 
     /// Appends records already grouped with `events(for:bytes:)`, e.g. several batches'

@@ -27,16 +27,10 @@ public struct ReplicationService: Service {
     }
 
     /// Builds the service for `region` with connections opened by `connect` (one to read
-    /// the changelog, one to LISTEN, and `applyConnections` appliers of
-    /// `connectionsPerApplier` each: batches from different peers apply in parallel).
-    ///
-    /// With one connection per applier (the default) a batch applies in one transaction, as
-    /// DESIGN.md requires. More spreads a batch's tables over several transactions: faster
-    /// (about 1.5× in `scripts/bench-replication`), but readers can see one table of a batch
-    /// before another, and a foreign key between replicated tables may fail until the resend.
+    /// the changelog, one to LISTEN, `applyConnections` to apply peers' batches).
     public static func make(
         config: RegionsConfig, region: RegionName, connect: @Sendable () async throws -> PostgresConnection,
-        client: PeerClient, residencyLog: ResidencyLog, applyConnections: Int = 2, connectionsPerApplier: Int = 1,
+        client: PeerClient, residencyLog: ResidencyLog, applyConnections: Int = 2,
         metrics: ReplicationMetrics = .init(), clock: @escaping @Sendable () -> Timestamp = WallClock.now, logger: Logger
     ) async throws -> ReplicationService {
         let readerConnection = try await connect()
@@ -45,9 +39,7 @@ public struct ReplicationService: Service {
         let audit = ResidencyAuditTrail(log: residencyLog, logger: logger)
         var appliers: [ChangeApplier] = []
         for _ in 0..<max(1, applyConnections) {
-            var connections: [PostgresConnection] = []
-            for _ in 0..<max(1, connectionsPerApplier) { connections.append(try await connect()) }
-            appliers.append(try await ChangeApplier.load(tableNames: config.replicatedTables, connections: connections, logger: logger))
+            appliers.append(try await ChangeApplier.load(tableNames: config.replicatedTables, connection: try await connect(), logger: logger))
         }
         let replicator = Replicator(
             configuration: ReplicatorConfiguration(config: config, region: region, clock: clock),
