@@ -1,5 +1,6 @@
 import Foundation
 import RegionCore
+import RegionTestSupport
 
 /// regions.yaml files for a three-region deployment on loopback (seoul, singapore, tokyo)
 /// at demo time scale, with secrets in files and the environment.
@@ -9,9 +10,9 @@ import RegionCore
 /// direction — what reaches whom. Operators' commands (`install`, `audit verify`) use
 /// `operatorConfigPath`, which addresses every agent directly.
 struct ChaosDeployment: Sendable {
-    static let regions: [RegionName] = ["seoul", "singapore", "tokyo"]
-    static let addresses: [RegionName: String] = ["seoul": "192.0.2.10", "singapore": "192.0.2.20", "tokyo": "192.0.2.30"]
-    static let countries: [RegionName: String] = ["seoul": "KR", "singapore": "SG", "tokyo": "JP"]
+    static let regions = LoopbackDeploymentYAML.regions
+    static let addresses = LoopbackDeploymentYAML.addresses
+    static let countries = LoopbackDeploymentYAML.countries
 
     /// How the coordinator publishes DNS.
     enum DNS: Sendable {
@@ -57,38 +58,11 @@ struct ChaosDeployment: Sendable {
     }
 
     private func yaml(viewer: RegionName?) -> String {
-        let roles: [RegionName: String] = ["seoul": "primary", "singapore": "secondary", "tokyo": "dr"]
-        let traffic: [RegionName: Int] = ["seoul": 70, "singapore": 20, "tokyo": 10]
-        let regions = Self.regions.map { region in
-            let port = port(of: region, seenBy: viewer)
-            return """
-              - name: \(region)
-                role: \(roles[region] ?? "dr")
-                traffic: \(traffic[region] ?? 0)
-                jurisdiction: \(Self.countries[region] ?? "")
-                addresses: [\(Self.addresses[region] ?? "")]
-                agent_url: http://127.0.0.1:\(port)
-                database: {file: \(directory.appendingPathComponent("\(region).dsn").path)}
-                health_checks:
-                  - {kind: http, target: "http://127.0.0.1:\(port)/v1/health"}
-            """
-        }.joined(separator: "\n")
+        let regions = LoopbackDeploymentYAML.regionsBlock(
+            agentPort: { port(of: $0, seenBy: viewer) }, databaseFile: { directory.appendingPathComponent("\($0).dsn").path })
         return """
-        service:
-          zone: example.com.
-          hostnames: [app.example.com.]
-          ttl: 5s
-        health:
-          interval: 500ms
-          timeout: 400ms
-          failure_threshold: 3
-          recovery_threshold: 4
-          slow_threshold: 300ms
-          flap_damping: {transitions: 6, window: 1m, stable_for: 2s}
-          gossip_interval: 250ms
-          observation_ttl: 3s
+        \(LoopbackDeploymentYAML.serviceAndHealth(flapTransitions: 6, stableFor: "2s"))
         \(dnsYAML)
-        regions:
         \(regions)
         geo:
           - {name: KR, countries: [KR], nets: [198.51.100.0/25], prefer: [seoul, tokyo, singapore]}
@@ -116,12 +90,7 @@ struct ChaosDeployment: Sendable {
     private var dnsYAML: String {
         switch dns {
         case .file:
-            return """
-            dns:
-              provider: file
-              path: \(dnsPath)
-              apply_timeout: 2s
-            """
+            return LoopbackDeploymentYAML.fileDNS(path: dnsPath)
         case .powerDNS(let apiURL):
             return """
             dns:

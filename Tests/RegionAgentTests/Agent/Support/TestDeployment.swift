@@ -1,13 +1,14 @@
 import Foundation
 import RegionConfigIO
 import RegionCore
+import RegionTestSupport
 
 /// A three-region deployment (seoul, singapore, tokyo) on loopback with demo-scale
 /// intervals: probes every 500 ms, down after 3 failures, back after 4 successes, gossip
 /// every 250 ms. Secrets are files in `directory`, so in-process agents do not share them
 /// through the environment.
 struct TestDeployment {
-    static let regions: [RegionName] = ["seoul", "singapore", "tokyo"]
+    static let regions = LoopbackDeploymentYAML.regions
 
     let directory: URL
     let agentPorts: [RegionName: Int]
@@ -32,44 +33,11 @@ struct TestDeployment {
     func load() throws -> RegionsConfig { try RegionsConfigLoader.load(path: configPath).config }
 
     var yaml: String {
-        let traffic: [RegionName: Int] = ["seoul": 70, "singapore": 20, "tokyo": 10]
-        let roles: [RegionName: String] = ["seoul": "primary", "singapore": "secondary", "tokyo": "dr"]
-        let jurisdictions: [RegionName: String] = ["seoul": "KR", "singapore": "SG", "tokyo": "JP"]
-        let addresses: [RegionName: String] = ["seoul": "192.0.2.10", "singapore": "192.0.2.20", "tokyo": "192.0.2.30"]
-        let regions = Self.regions.map { region in
-            let port = agentPorts[region] ?? 0
-            return """
-              - name: \(region)
-                role: \(roles[region]!)
-                traffic: \(traffic[region]!)
-                jurisdiction: \(jurisdictions[region]!)
-                addresses: [\(addresses[region]!)]
-                agent_url: http://127.0.0.1:\(port)
-                database: {file: \(directory.appendingPathComponent("\(region).dsn").path)}
-                health_checks:
-                  - {kind: http, target: "http://127.0.0.1:\(port)/v1/health"}
-                min_tls: "1.2"
-            """
-        }.joined(separator: "\n")
+        let regions = LoopbackDeploymentYAML.regionsBlock(
+            agentPort: { agentPorts[$0] ?? 0 }, databaseFile: { directory.appendingPathComponent("\($0).dsn").path }, minTLS: "1.2")
         return """
-        service:
-          zone: example.com.
-          hostnames: [app.example.com.]
-          ttl: 5s
-        health:
-          interval: 500ms
-          timeout: 400ms
-          failure_threshold: 3
-          recovery_threshold: 4
-          slow_threshold: 300ms
-          flap_damping: {transitions: 10, window: 1m, stable_for: 1s}
-          gossip_interval: 250ms
-          observation_ttl: 3s
-        dns:
-          provider: file
-          path: \(dnsPath)
-          apply_timeout: 2s
-        regions:
+        \(LoopbackDeploymentYAML.serviceAndHealth(flapTransitions: 10, stableFor: "1s"))
+        \(LoopbackDeploymentYAML.fileDNS(path: dnsPath))
         \(regions)
         geo:
           - name: KR
