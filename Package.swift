@@ -148,7 +148,7 @@ let package = Package(
         ),
 
         // Helpers shared by the integration tests (free loopback ports).
-        .target(name: "RegionTestSupport", dependencies: ["RegionCore"], path: "Tests/Support", swiftSettings: strict),
+        .target(name: "RegionTestSupport", dependencies: ["RegionCore", "RegionPostgres"], path: "Tests/Support", swiftSettings: strict),
 
         .testTarget(name: "RegionCoreTests", dependencies: ["RegionCore", "RegionConfigIO"], swiftSettings: strict),
         .testTarget(name: "RegionSimulationTests", dependencies: ["RegionSimulation", "RegionCore"], swiftSettings: strict),

@@ -13,10 +13,7 @@ enum IntegrityFixture {
     static let tokyo: RegionName = "tokyo"
     static let singapore: RegionName = "singapore"
 
-    static let applicationSchema = """
-        CREATE TABLE accounts (id bigint PRIMARY KEY, country text, name text NOT NULL);
-        CREATE TABLE posts (id bigint PRIMARY KEY, body text);
-        """
+    static let applicationSchema = IntegrityTestDeployment.applicationSchema
 
     static func config(retention: [RetentionRule] = []) -> RegionsConfig {
         IntegrityTestDeployment.config(
@@ -26,14 +23,13 @@ enum IntegrityFixture {
 
     static var wallClock: Timestamp { Timestamp(milliseconds: Int64(Date().timeIntervalSince1970 * 1000)) }
 
-    /// An hour ago: old enough to be behind every replication horizon.
     static func settledVersion(origin: RegionName = seoul, offset: UInt16 = 0) -> Version {
-        Version(hlc: HLC(physicalMilliseconds: wallClock.milliseconds - 3_600_000, logical: offset), origin: origin)
+        IntegrityTestDeployment.settledVersion(origin: origin, offset: offset)
     }
 }
 
 /// One region's database with regiond installed and an integrity store over it.
-struct IntegrityRegion {
+struct IntegrityRegion: InspectableRegionDatabase {
     let name: RegionName
     let connection: PostgresConnection
     let store: PostgresIntegrityStore
@@ -58,21 +54,6 @@ struct IntegrityRegion {
     func seed(_ table: String, _ rows: [(id: Int, json: String, version: Version)]) async throws {
         try await applier.apply(rows.map { RemoteChange(table: table, primaryKey: "{\"id\": \($0.id)}", version: $0.version, row: $0.json) })
     }
-
-    /// Runs `sql` with the capture triggers off, as an operator editing behind regiond's back would.
-    func behindRegiondsBack(_ sql: String) async throws {
-        try await connection.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
-    }
-
-    func dump(_ table: String) async throws -> [String] {
-        try await connection.query("SELECT to_jsonb(t)::text AS row FROM \(table) t ORDER BY id").rows.compactMap { $0["row"] }
-    }
-
-    func versions(_ table: String) async throws -> [String] {
-        try await connection.query(
-            "SELECT pk::text || ' ' || hlc || ' ' || origin || ' ' || deleted AS v FROM regiond.row_versions WHERE tbl = $1 ORDER BY pk",
-            [table]).rows.compactMap { $0["v"] }
-    }
 }
 
 /// Seoul and tokyo in one throwaway cluster, both seeded with the same settled rows:
@@ -86,15 +67,9 @@ struct TwoRegions {
         try await LocalPostgresCluster.with(logger: IntegrityFixture.logger) { cluster in
             let seoul = try await IntegrityRegion.make(IntegrityFixture.seoul, in: cluster, config: config)
             let tokyo = try await IntegrityRegion.make(IntegrityFixture.tokyo, in: cluster, config: config)
-            let version = IntegrityFixture.settledVersion()
-            let accounts = (1...40).map { id in
-                (id: id, json: "{\"id\": \(id), \"country\": \"\(id % 5 == 0 ? "KR" : "JP")\", \"name\": \"user \(id)\"}", version: version)
-            }
-            let posts = (1...30).map { id in (id: id, json: "{\"id\": \(id), \"body\": \"post \(id)\"}", version: version) }
-            try await seoul.seed("accounts", accounts)
-            try await tokyo.seed("accounts", accounts.filter { $0.id % 5 != 0 })
-            try await seoul.seed("posts", posts)
-            try await tokyo.seed("posts", posts)
+            let (accounts, posts) = IntegrityTestDeployment.settledRows(version: IntegrityFixture.settledVersion())
+            try await seoul.applier.apply(accounts + posts)
+            try await tokyo.applier.apply(accounts.filter { !IntegrityTestDeployment.isKorean($0) } + posts)
             return try await body(TwoRegions(config: config, seoul: seoul, tokyo: tokyo))
         }
     }

@@ -1,4 +1,6 @@
+import Foundation
 import RegionCore
+import RegionPostgres
 
 /// The deployment the integrity tests check, in-process and through agents alike: seoul,
 /// tokyo and singapore share `accounts` (critical tier; Korean rows are kr-personal, held in
@@ -38,4 +40,33 @@ public enum IntegrityTestDeployment {
                 ]),
             retention: retention, integrity: integrity, security: security)
     }
+
+    /// The application's tables, created before `regiond install`.
+    public static let applicationSchema = """
+        CREATE TABLE accounts (id bigint PRIMARY KEY, country text, name text NOT NULL);
+        CREATE TABLE posts (id bigint PRIMARY KEY, body text);
+        """
+
+    /// An hour ago, by this machine's clock: old enough to be behind every replication horizon.
+    public static func settledVersion(origin: RegionName = "seoul", offset: UInt16 = 0) -> Version {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        return Version(hlc: HLC(physicalMilliseconds: now - 3_600_000, logical: offset), origin: origin)
+    }
+
+    /// The rows every test region starts with, as replication delivers them: accounts 1...40
+    /// (every fifth Korean, so kr-personal) and posts 1...30, all at `version`.
+    public static func settledRows(version: Version) -> (accounts: [RemoteChange], posts: [RemoteChange]) {
+        let accounts = (1...40).map { id in
+            RemoteChange(
+                table: "accounts", primaryKey: "{\"id\": \(id)}", version: version,
+                row: "{\"id\": \(id), \"country\": \"\(id % 5 == 0 ? "KR" : "JP")\", \"name\": \"user \(id)\"}")
+        }
+        let posts = (1...30).map { id in
+            RemoteChange(table: "posts", primaryKey: "{\"id\": \(id)}", version: version, row: "{\"id\": \(id), \"body\": \"post \(id)\"}")
+        }
+        return (accounts, posts)
+    }
+
+    /// Whether a settled account row is Korean (held in seoul only).
+    public static func isKorean(_ account: RemoteChange) -> Bool { (account.row ?? "").contains("\"KR\"") }
 }

@@ -29,7 +29,7 @@ struct IntegrityAgentFixture {
 
     /// One running region: its database, integrity component, server and a recorder of
     /// every body its integrity endpoints received and answered.
-    struct Region {
+    struct Region: InspectableRegionDatabase {
         let name: RegionName
         let connection: PostgresConnection
         let applier: ChangeApplier
@@ -37,20 +37,6 @@ struct IntegrityAgentFixture {
         let server: PeerServer
         let traffic: TrafficRecorder
         let auditDirectory: String
-
-        func behindRegiondsBack(_ sql: String) async throws {
-            try await connection.execute("SET session_replication_role = replica; \(sql); SET session_replication_role = origin;")
-        }
-
-        func dump(_ table: String) async throws -> [String] {
-            try await connection.query("SELECT to_jsonb(t)::text AS row FROM \(table) t ORDER BY id").rows.compactMap { $0["row"] }
-        }
-
-        func versions(_ table: String) async throws -> [String] {
-            try await connection.query(
-                "SELECT pk::text || ' ' || hlc || ' ' || origin || ' ' || deleted AS v FROM regiond.row_versions WHERE tbl = $1 ORDER BY pk",
-                [table]).rows.compactMap { $0["v"] }
-        }
 
         func auditRecords() throws -> [AuditRecord] {
             try ResidencyLogReader(directory: auditDirectory).records()
@@ -68,7 +54,7 @@ struct IntegrityAgentFixture {
     static var wallClock: Timestamp { SystemAgentClock().now() }
 
     static func settledVersion(origin: RegionName = seoul, offset: UInt16 = 0) -> Version {
-        Version(hlc: HLC(physicalMilliseconds: wallClock.milliseconds - 3_600_000, logical: offset), origin: origin)
+        IntegrityTestDeployment.settledVersion(origin: origin, offset: offset)
     }
 
     /// Runs `body` while both regions serve; `interval` is the integrity schedule (the
@@ -110,10 +96,7 @@ struct IntegrityAgentFixture {
         try await cluster.createDatabase(database, logger: logger)
         let connectionString = cluster.connectionString(database: database)
         let connection = try await PostgresConnection.connect(to: connectionString, logger: logger)
-        try await connection.execute("""
-            CREATE TABLE accounts (id bigint PRIMARY KEY, country text, name text NOT NULL);
-            CREATE TABLE posts (id bigint PRIMARY KEY, body text);
-            """)
+        try await connection.execute(IntegrityTestDeployment.applicationSchema)
         try await SchemaInstaller(config: config, region: name, logger: logger).install(using: connection)
         let auditDirectory = directory.appendingPathComponent("audit-\(name)").path
         try FileManager.default.createDirectory(atPath: auditDirectory, withIntermediateDirectories: true)
@@ -135,17 +118,9 @@ struct IntegrityAgentFixture {
     }
 
     private func seed() async throws {
-        let version = Self.settledVersion()
-        let accounts = (1...40).map { id in
-            RemoteChange(
-                table: "accounts", primaryKey: "{\"id\": \(id)}", version: version,
-                row: "{\"id\": \(id), \"country\": \"\(id % 5 == 0 ? "KR" : "JP")\", \"name\": \"user \(id)\"}")
-        }
-        let posts = (1...30).map { id in
-            RemoteChange(table: "posts", primaryKey: "{\"id\": \(id)}", version: version, row: "{\"id\": \(id), \"body\": \"post \(id)\"}")
-        }
+        let (accounts, posts) = IntegrityTestDeployment.settledRows(version: Self.settledVersion())
         try await self[Self.seoul].applier.apply(accounts + posts)
-        try await self[Self.tokyo].applier.apply(accounts.filter { !($0.row ?? "").contains("KR") } + posts)
+        try await self[Self.tokyo].applier.apply(accounts.filter { !IntegrityTestDeployment.isKorean($0) } + posts)
     }
 
     /// A client signing as `region`, reaching the others at their agent_url.
