@@ -18,7 +18,7 @@ import RegionCore
 /// - `peer_cursors`: how far each peer acknowledged each tier; the changelog is pruned below
 ///   the slowest one.
 /// - `hlc_clock`: the region's HLC floor, a sequence rather than a table row so writers do not
-///   serialise on a row lock. A capturing statement's clock is `max(wall clock, nextval)`;
+///   serialise on a row lock. A capturing statement's clock is `max(wall clock, hlc_clock + 1)`;
 ///   `setval` moves the sequence past versions seen from peers, so local writes stay above them
 ///   even when this region's wall clock is behind.
 /// - `capture_<schema>_<table>()`, statement-level triggers over transition tables (see

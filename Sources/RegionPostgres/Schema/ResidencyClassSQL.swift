@@ -33,13 +33,19 @@ public enum ResidencyClassSQL {
             return sqlLiteral(className)
         case .byColumn(let column, let map, let fallback):
             let value = "coalesce(\(trimmedUppercased("\(row).\(SQLIdentifier(column).quoted)::text")), '')"
+            // Single keys first, then the members of groups (`EU`) not named on their own; a
+            // value is listed once, where it matches first.
             var branches = ["WHEN '' THEN NULL"]
+            var listed: Set<String> = []
+            func branch(_ value: String, _ className: String) {
+                guard listed.insert(value).inserted else { return }
+                branches.append("WHEN \(sqlLiteral(value)) THEN \(sqlLiteral(className))")
+            }
             for (key, className) in map.sorted(by: { $0.key < $1.key }) where CountryGroup.members(of: key) == nil {
-                branches.append("WHEN \(sqlLiteral(trimmedUppercase(key))) THEN \(sqlLiteral(className))")
+                branch(trimmedUppercase(key), className)
             }
             for (key, className) in map.sorted(by: { $0.key < $1.key }) {
-                guard let members = CountryGroup.members(of: key) else { continue }
-                branches += members.sorted().map { "WHEN \(sqlLiteral($0)) THEN \(sqlLiteral(className))" }
+                for member in CountryGroup.members(of: key)?.sorted() ?? [] { branch(member, className) }
             }
             let otherwise = fallback.map(sqlLiteral) ?? "NULL"
             return "(CASE \(value) \(branches.joined(separator: " ")) ELSE \(otherwise) END)::text"
