@@ -49,8 +49,22 @@ struct LogicalCaptureSQL {
                 sql += "ALTER TABLE \(table.qualified) REPLICA IDENTITY FULL;\n"
             }
         }
-        let list = tables.map(\.qualified).joined(separator: ", ")
+        sql += publicationSQL
         sql += """
+            UPDATE regiond.capture_state SET last_lsn = pg_current_wal_insert_lsn()
+            WHERE (SELECT capture_mode FROM regiond.settings) <> 'logical';
+            UPDATE regiond.settings SET capture_mode = 'logical', capture_slot = \(Self.slotNameExpression);
+
+            """
+        return sql
+    }
+
+    /// Creates or updates the publication. Also run on its own before the slot is created:
+    /// `pgoutput` reads the publication through the catalog as of each decoded commit, so a
+    /// publication created after the slot's start fails the first decode.
+    var publicationSQL: String {
+        let list = tables.map(\.qualified).joined(separator: ", ")
+        return """
             DO $publication$
             BEGIN
                 IF EXISTS (SELECT FROM pg_publication WHERE pubname = \(sqlLiteral(Self.publication))) THEN
@@ -61,18 +75,14 @@ struct LogicalCaptureSQL {
                 END IF;
             END
             $publication$;
-            UPDATE regiond.capture_state SET last_lsn = pg_current_wal_insert_lsn()
-            WHERE (SELECT capture_mode FROM regiond.settings) <> 'logical';
-            UPDATE regiond.settings SET capture_mode = 'logical', capture_slot = \(Self.slotNameExpression);
 
             """
-        return sql
     }
 
-    /// The end of a trigger-mode script: the publication goes; the slot is dropped after the
-    /// transaction commits (`SchemaInstaller`), once its last commits are drained.
+    /// The end of a trigger-mode script. The slot and the publication are dropped after the
+    /// transaction commits (`SchemaInstaller`), once the slot's last commits are drained: the
+    /// drain decodes through the catalog of each commit and needs the publication meanwhile.
     static let switchToTriggerSQL = """
-        DROP PUBLICATION IF EXISTS \(publication);
         UPDATE regiond.settings SET capture_mode = 'trigger', capture_slot = NULL;
 
         """

@@ -39,12 +39,14 @@ public struct SchemaInstaller: Sendable {
     /// then drops the slot.
     @discardableResult
     public func install(using connection: PostgresConnection) async throws -> String {
-        let sql = try await script(using: connection).installSQL
+        let script = try await script(using: connection)
+        let sql = script.installSQL
         let previous = try await InstalledSchema.read(using: connection)
         try previous?.checkInstallable()
         if capture == .logical {
             let level = try await connection.query("SELECT current_setting('wal_level') AS level").first?["level"] ?? "unknown"
             guard level == "logical" else { throw LogicalCaptureError.walLevelNotLogical(current: level) }
+            try await connection.execute(script.logicalSQL.publicationSQL)
             try await connection.query(LogicalCaptureSQL.createSlotSQL)
         }
         let switchBoundary = try await connection.withTransaction { connection -> String in
@@ -56,6 +58,7 @@ public struct SchemaInstaller: Sendable {
         if capture == .trigger, let drain = try LogicalCaptureDrain.forInstalled(previous, logger: logger) {
             try await drain.drain(using: connection, before: LSN(text: switchBoundary))
             try await connection.query("SELECT pg_drop_replication_slot($1) WHERE EXISTS (SELECT FROM pg_replication_slots WHERE slot_name = $1)", [drain.slot])
+            try await connection.execute("DROP PUBLICATION IF EXISTS \(LogicalCaptureSQL.publication)")
             logger.info("logical capture slot drained and dropped", metadata: ["slot": "\(drain.slot)"])
         }
         logger.info("regiond schema installed", metadata: [
