@@ -69,12 +69,13 @@ public struct InstallScript: Sendable {
         return ([header, coreObjects, functions, cursors] + captures + [tail]).joined(separator: "\n")
     }
 
-    /// What `regiond install --dry-run` prints: in logical mode, the slot creation that runs
-    /// before the install transaction, then the transaction's script.
+    /// What `regiond install --dry-run` prints: in logical mode, the publication and the slot
+    /// that are created before the install transaction, then the transaction's script.
     public var dryRunSQL: String {
         guard capture == .logical else { return installSQL }
-        return "-- before the transaction (a logical slot cannot be created in one that wrote):\n"
-            + LogicalCaptureSQL.createSlotSQL + ";\n\n" + installSQL
+        return "-- before the transaction: the publication (the slot decodes through it from its start), then the slot\n"
+            + "-- (a logical slot cannot be created in a transaction that wrote):\n"
+            + logicalSQL.publicationSQL + LogicalCaptureSQL.createSlotSQL + ";\n\n" + installSQL
     }
 
     /// Drops the replication slot and publication of logical capture first: they live outside
