@@ -3,7 +3,8 @@ import Logging
 import RegionCore
 import RegionPostgres
 
-/// regiond's path on the same workload: captured by the triggers while it is written, then
+/// regiond's path on the same workload: captured while it is written (by the triggers) or
+/// by the first read (logical capture drains the slot then, and that time counts), then
 /// timed from the first changelog read until the target applied everything (read the next
 /// batch while the previous one applies, acknowledge, repeat).
 struct RegiondReplicationRun {
@@ -11,6 +12,9 @@ struct RegiondReplicationRun {
     let target: LocalPostgresCluster
     let settings: BenchmarkSettings
     let logger: Logger
+    var capture: CaptureMode = .trigger
+
+    private var database: String { capture == .trigger ? "regiond" : "regiond_\(capture.rawValue)" }
 
     var config: RegionsConfig {
         let tables = settings.tableNames + ["bench_marker"]
@@ -29,14 +33,14 @@ struct RegiondReplicationRun {
     }
 
     func run() async throws -> Measurement {
-        try await source.createDatabase("regiond", logger: logger)
-        try await target.createDatabase("regiond", logger: logger)
-        let origin = try await PostgresConnection.connect(to: source.connectionString(database: "regiond"), logger: logger)
-        let destination = try await PostgresConnection.connect(to: target.connectionString(database: "regiond"), logger: logger)
+        try await source.createDatabase(database, logger: logger)
+        try await target.createDatabase(database, logger: logger)
+        let origin = try await PostgresConnection.connect(to: source.connectionString(database: database), logger: logger)
+        let destination = try await PostgresConnection.connect(to: target.connectionString(database: database), logger: logger)
         try await origin.execute(settings.tableDDL)
         try await destination.execute(settings.tableDDL)
-        try await SchemaInstaller(config: config, region: "source", logger: logger).install(using: origin)
-        try await SchemaInstaller(config: config, region: "target", logger: logger).install(using: destination)
+        try await SchemaInstaller(config: config, region: "source", capture: capture, logger: logger).install(using: origin)
+        try await SchemaInstaller(config: config, region: "target", capture: capture, logger: logger).install(using: destination)
         try await Workload(settings: settings).run(on: origin)
 
         let planLogging = PlanLogging(environment: ProcessInfo.processInfo.environment)
@@ -45,7 +49,7 @@ struct RegiondReplicationRun {
         let reader = ChangeReader(connection: origin, logger: logger)
         var applyConnections = [destination]
         for _ in 1..<settings.applyConnections {
-            applyConnections.append(try await PostgresConnection.connect(to: target.connectionString(database: "regiond"), logger: logger))
+            applyConnections.append(try await PostgresConnection.connect(to: target.connectionString(database: database), logger: logger))
         }
         let applier = try await ChangeApplier.load(tableNames: config.replicatedTables, connections: applyConnections, logger: logger)
         let start = ContinuousClock.now

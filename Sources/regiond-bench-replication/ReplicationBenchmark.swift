@@ -43,6 +43,12 @@ struct ReplicationBenchmark {
         print(String(format: "regiond capture→batch→apply: %.0f rows/s (%.2f s, %d batches of up to %d, applied over %d connections)",
                      regiond.rowsPerSecond, regiond.seconds, regiond.batches, settings.batchRows, settings.applyConnections))
         print(String(format: "  of which reading the changelog %.2f s, applying %.2f s (overlapping)", regiond.steps.reading, regiond.steps.applying))
+        var logicalRun = RegiondReplicationRun(source: source, target: target, settings: settings, logger: logger)
+        logicalRun.capture = .logical
+        let logical = try await logicalRun.run()
+        print(String(format: "regiond with logical capture (slot drained by the first reads, timed): %.0f rows/s (%.2f s, %d batches), ratio %.2f",
+                     logical.rowsPerSecond, logical.seconds, logical.batches, logical.rowsPerSecond / native.rowsPerSecond))
+        print(String(format: "  of which reading (draining the slot included) %.2f s, applying %.2f s (overlapping)", logical.steps.reading, logical.steps.applying))
         let overhead = try await CaptureOverheadRun(cluster: source, settings: settings, logger: logger).run()
         print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync off: worst case): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, overhead.withoutCapture, overhead.withCapture, overhead.costPercent))
@@ -51,6 +57,16 @@ struct ReplicationBenchmark {
         }
         print(String(format: "capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, fsync on + synchronous_commit on: production durability): off %.0f tps, on %.0f tps, cost %.1f%%",
                      settings.pgbenchClients, durable.withoutCapture, durable.withCapture, durable.costPercent))
+        for durable in [false, true] {
+            let logicalOverhead = try await LocalPostgresCluster.with(durable: durable, logger: logger) { cluster in
+                var run = CaptureOverheadRun(cluster: cluster, settings: settings, logger: logger)
+                run.capture = .logical
+                return try await run.run()
+            }
+            print(String(format: "logical capture overhead on source inserts (pgbench, %d clients, median of 3 alternating runs, drain every 50 ms during the run, %@): off %.0f tps, on %.0f tps, cost %.1f%%",
+                         settings.pgbenchClients, durable ? "fsync on + synchronous_commit on" : "fsync off", logicalOverhead.withoutCapture,
+                         logicalOverhead.withCapture, logicalOverhead.costPercent))
+        }
         print(String(format: "ratio=%.2f", regiond.rowsPerSecond / native.rowsPerSecond))
     }
 }

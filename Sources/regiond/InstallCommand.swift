@@ -15,10 +15,17 @@ struct InstallCommand: AsyncParsableCommand {
             Safe to re-run after changing regions.yaml. The database is the region's
             'database' secret reference. --dry-run prints the SQL without connecting to
             any database (primary keys are looked up by the script when it runs).
+
+            --capture logical captures through a logical replication slot instead of
+            triggers, off the application's write path: it needs wal_level = logical (a
+            server restart) and a role with the REPLICATION attribute, and the slot keeps
+            WAL while the agent is down (see README, "PostgreSQL capture"). Re-running with
+            the other mode switches modes without losing or repeating a change.
             """)
 
     @OptionGroup var options: ConfigOptions
     @Option(help: "The region whose database to install into.") var region: String
+    @Option(help: "How changes are captured: trigger (default) or logical (replication slot).") var capture: CaptureMode = .trigger
     @Flag(help: "Print the SQL instead of running it.") var dryRun = false
 
     func run() async throws {
@@ -26,23 +33,28 @@ struct InstallCommand: AsyncParsableCommand {
         let loaded = try options.load()
         if dryRun {
             guard loaded.config.region(RegionName(region)) != nil else { throw RegionDatabaseConnection.unknownRegion(region, in: loaded.config) }
-            print(try InstallScript(config: loaded.config, region: RegionName(region)).installSQL)
+            var script = try InstallScript(config: loaded.config, region: RegionName(region))
+            script.capture = capture
+            print(script.dryRunSQL)
             return
         }
         let connection = try await RegionDatabaseConnection.open(config: loaded.config, region: region, logger: logger)
-        let installer = SchemaInstaller(config: loaded.config, region: RegionName(region), logger: logger)
+        let installer = SchemaInstaller(config: loaded.config, region: RegionName(region), capture: capture, logger: logger)
         try await installer.install(using: connection)
-        print("regiond installed in \(region)'s database: \(loaded.config.replicatedTables.count) tables captured")
+        print("regiond installed in \(region)'s database: \(loaded.config.replicatedTables.count) tables captured by \(capture.rawValue)")
         await connection.close()
     }
 }
 
-/// `regiond uninstall`: removes schema `regiond` and with it every capture trigger.
+extension CaptureMode: ExpressibleByArgument {}
+
+/// `regiond uninstall`: removes schema `regiond` and with it every capture trigger, and the
+/// logical capture's slot and publication.
 struct UninstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uninstall",
         abstract: "Remove regiond's schema and change capture from a region's PostgreSQL.",
-        discussion: "Application tables and their rows are kept; the changelog, versions and tombstones are dropped.")
+        discussion: "Application tables and their rows are kept; the changelog, versions and tombstones, and logical capture's replication slot and publication are dropped.")
 
     @OptionGroup var options: ConfigOptions
     @Option(help: "The region whose database to uninstall from.") var region: String

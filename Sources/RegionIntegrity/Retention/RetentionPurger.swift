@@ -51,7 +51,7 @@ public struct RetentionPurger: Sendable {
         let statement = Self.batchSQL(table, filter: scope.filter)
         while true {
             let keys = try await connection.withTransaction { connection in
-                try await connection.execute("SET LOCAL regiond.applying = 'on'")
+                try await connection.execute(AppliedTransactionMarker.sql)
                 return try await connection.query(statement, [table.name, cutoff, String(batchSize)]).rows.compactMap { $0["pk"] }
             }
             guard !keys.isEmpty else { break }

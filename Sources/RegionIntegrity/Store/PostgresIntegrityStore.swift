@@ -231,7 +231,7 @@ public struct PostgresIntegrityStore: IntegrityPeer {
             ON CONFLICT (\(key)) \(update)
             """
         return try await writer.withTransaction { connection in
-            try await connection.execute("SET LOCAL regiond.applying = 'on'")
+            try await connection.execute(AppliedTransactionMarker.sql)
             var written = 0
             for row in rows {
                 try await connection.query("SELECT 1 FROM regiond.row_versions WHERE tbl = $1 AND pk = $2::jsonb::text FOR UPDATE", [table.name, row.key])

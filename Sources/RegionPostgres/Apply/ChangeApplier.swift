@@ -12,8 +12,13 @@ import RegionCore
 /// overwritten by an older remote one. Re-applying a batch finds equal versions and changes
 /// nothing (idempotent).
 ///
-/// The transaction sets `regiond.applying = on`, which the capture triggers skip: applied
-/// changes are not captured again.
+/// The transaction is marked as regiond's own (`AppliedTransactionMarker`), which both capture
+/// modes skip: applied changes are not captured again.
+///
+/// In logical capture mode local writes reach `row_versions` only when the slot is drained, so
+/// each apply transaction runs at REPEATABLE READ and drains first
+/// (`LogicalCaptureDrain.inDrainedSnapshot`); a local write committed after its snapshot fails
+/// the batch with a serialization failure or unique violation, and the batch is retried.
 ///
 /// Lock order: the applier locks a row's `row_versions` entry before the row, while a local
 /// writer locks the row before its `row_versions` entry (the capture runs after the write).
@@ -41,6 +46,9 @@ public struct ChangeApplier: Sendable {
     private let logger: Logger
     private let lockTimeout: Duration
     private let maximumAttempts = 5
+    /// In logical capture mode, each apply transaction drains the slot first (see
+    /// `LogicalCaptureDrain.inDrainedSnapshot`); nil in trigger mode.
+    private let logicalCapture: LogicalCaptureDrain?
 
     /// `lockTimeout` must stay below the server's `deadlock_timeout` (1 s by default); see
     /// the type's documentation.
@@ -52,13 +60,17 @@ public struct ChangeApplier: Sendable {
     /// that nothing else uses while the applier runs.
     ///
     /// - Precondition: `connections` is not empty.
-    public init(connections: [PostgresConnection], tables: [TableSchema], logger: Logger, lockTimeout: Duration = .milliseconds(200)) {
+    public init(
+        connections: [PostgresConnection], tables: [TableSchema], logger: Logger, lockTimeout: Duration = .milliseconds(200),
+        logicalCapture: LogicalCaptureDrain? = nil
+    ) {
         precondition(!connections.isEmpty, "a ChangeApplier needs a connection")
         self.connections = connections
         self.tables = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         statements = self.tables.mapValues { ApplyStatementSQL(table: $0).sql }
         self.logger = logger
         self.lockTimeout = lockTimeout
+        self.logicalCapture = logicalCapture
     }
 
     /// Reads the schemas of `tableNames` (the config's replicated tables) from the catalog.
@@ -71,7 +83,8 @@ public struct ChangeApplier: Sendable {
     public static func load(tableNames: [String], connections: [PostgresConnection], logger: Logger) async throws -> ChangeApplier {
         var tables: [TableSchema] = []
         for name in tableNames { tables.append(try await TableSchema.load(name, from: connections[0])) }
-        return ChangeApplier(connections: connections, tables: tables, logger: logger)
+        let logicalCapture = try LogicalCaptureDrain.forInstalled(try await InstalledSchema.read(using: connections[0]), logger: logger)
+        return ChangeApplier(connections: connections, tables: tables, logger: logger, logicalCapture: logicalCapture)
     }
 
     @discardableResult
@@ -111,10 +124,19 @@ public struct ChangeApplier: Sendable {
         var attempt = 1
         while true {
             do {
+                if let logicalCapture {
+                    return try await logicalCapture.inDrainedSnapshot(using: connection) { connection in
+                        try await applyInTransaction(shares, newest: newest, on: connection)
+                    }
+                }
                 return try await connection.withTransaction { connection in
                     try await applyInTransaction(shares, newest: newest, on: connection)
                 }
             } catch let error as PostgresError where (error.isTransient || error.isLockTimeout) && attempt < maximumAttempts {
+                logger.info("apply batch conflicted with local writers, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                try await Task.sleep(for: lockTimeout * attempt)
+                attempt += 1
+            } catch where logicalCapture != nil && LogicalCaptureDrain.isRetryable(error) && attempt < maximumAttempts {
                 logger.info("apply batch conflicted with local writers, retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 try await Task.sleep(for: lockTimeout * attempt)
                 attempt += 1
@@ -130,7 +152,7 @@ public struct ChangeApplier: Sendable {
         let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
         var tableNames = ArrayLiteral()
         for share in shares { tableNames.append(share.table) }
-        try await connection.execute("SET LOCAL regiond.applying = 'on'")
+        try await connection.execute(AppliedTransactionMarker.sql)
         try await connection.query(Self.tableLockSQL, [tableNames.literal])
         try await connection.execute("SET LOCAL lock_timeout = \(max(1, milliseconds))")
         var winners = 0

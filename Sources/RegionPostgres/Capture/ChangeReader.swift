@@ -9,11 +9,16 @@ import RegionCore
 /// transactions still open have a txid at or above it and come in a later read. A long
 /// transaction therefore delays capture (as it delays vacuum) but is never skipped.
 ///
+/// In logical capture mode each read first drains the replication slot into the changelog
+/// (`LogicalCaptureDrain`), so callers need not know the mode. The capture triggers' NOTIFY
+/// does not exist in that mode: the Replicator finds changes by polling (`pollInterval`).
+///
 /// Pages come from `regiond.read_changes`, which walks the changelog's primary key in order
 /// whatever its (always stale) statistics say; see `InstallScript.readChangesFunction`.
 public struct ChangeReader: Sendable {
     private let connection: PostgresConnection
     private let logger: Logger
+    private let captureMode = CaptureModeDetection()
 
     public init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -26,6 +31,9 @@ public struct ChangeReader: Sendable {
         tier: String, after position: ChangePosition, limit: Int = 5_000,
         including include: (CapturedChange) -> Bool = { _ in true }
     ) async throws -> ChangeBatch {
+        if let drain = try await captureMode.drain(using: connection, logger: logger) {
+            try await drain.drain(using: connection)
+        }
         // Columns are qualified with `c.` on purpose: the output column `txid` is text, and an
         // unqualified `ORDER BY txid` would sort by it ("1000" before "999"), so a page would
         // end past transactions it never returned. The function returns the page in order

@@ -25,6 +25,9 @@ import RegionCore
 ///   `CaptureFunctionSQL`), which skip writes made while `regiond.applying = on` (the
 ///   applier's own writes: no replication loops).
 ///
+/// - in logical mode (`capture`), instead of triggers: `drain_<schema>_<table>()` functions
+///   (`DrainFunctionSQL`), the publication, and `capture_state` (`LogicalCaptureSQL`).
+///
 /// The script reads nothing from the tool's side of the catalog: primary keys are looked up
 /// by `regiond.install_capture` inside the database, so the script can be printed without one.
 public struct InstallScript: Sendable {
@@ -38,6 +41,8 @@ public struct InstallScript: Sendable {
     public var tiers: [TierConfig]
     public var residency: ResidencyConfig
     public var tables: [TableSchema]
+    /// How the script captures changes; see `CaptureMode` and `LogicalCaptureSQL`.
+    public var capture: CaptureMode = .trigger
 
     /// `peers` defaults to every other serving region: witnesses hold no data and never
     /// acknowledge, so a cursor for them would stop pruning forever.
@@ -59,11 +64,29 @@ public struct InstallScript: Sendable {
     }
 
     public var installSQL: String {
-        ([header, coreObjects, functions, cursors] + tables.map(capture)).joined(separator: "\n")
+        let captures = tables.map { capture == .trigger ? triggerCapture($0) : logicalCapture($0) }
+        let tail = capture == .trigger ? LogicalCaptureSQL.switchToTriggerSQL : logicalSQL.installTail
+        return ([header, coreObjects, functions, cursors] + captures + [tail]).joined(separator: "\n")
     }
 
+    /// What `regiond install --dry-run` prints: in logical mode, the publication and the slot
+    /// that are created before the install transaction, then the transaction's script.
+    public var dryRunSQL: String {
+        guard capture == .logical else { return installSQL }
+        return "-- before the transaction: the publication (the slot decodes through it from its start), then the slot\n"
+            + "-- (a logical slot cannot be created in a transaction that wrote):\n"
+            + logicalSQL.publicationSQL + LogicalCaptureSQL.createSlotSQL + ";\n\n" + installSQL
+    }
+
+    /// Drops the replication slot and publication of logical capture first: they live outside
+    /// the schema, and a slot left behind would keep WAL forever.
     public static var uninstallSQL: String {
-        "-- Dropping the schema drops the capture functions and, with them, the triggers.\nDROP SCHEMA IF EXISTS regiond CASCADE;\n"
+        LogicalCaptureSQL.dropSlotAndPublicationSQL
+            + "-- Dropping the schema drops the capture functions and, with them, the triggers.\nDROP SCHEMA IF EXISTS regiond CASCADE;\n"
+    }
+
+    var logicalSQL: LogicalCaptureSQL {
+        LogicalCaptureSQL(tables: tables, residency: residency)
     }
 
     private var header: String {
@@ -79,6 +102,16 @@ public struct InstallScript: Sendable {
         );
         INSERT INTO regiond.settings (origin, schema_version) VALUES (\(sqlLiteral(origin.rawValue)), \(Self.schemaVersion))
             ON CONFLICT (id) DO UPDATE SET origin = EXCLUDED.origin, schema_version = EXCLUDED.schema_version;
+        ALTER TABLE regiond.settings ADD COLUMN IF NOT EXISTS capture_mode text NOT NULL DEFAULT 'trigger'
+            CHECK (capture_mode IN ('trigger', 'logical'));
+        ALTER TABLE regiond.settings ADD COLUMN IF NOT EXISTS capture_slot text;
+        -- Logical capture's progress: every commit of the slot before last_lsn is in the changelog.
+        CREATE TABLE IF NOT EXISTS regiond.capture_state (
+            id boolean PRIMARY KEY DEFAULT true CHECK (id),
+            last_lsn pg_lsn NOT NULL,
+            flushed_at timestamptz
+        );
+        INSERT INTO regiond.capture_state (last_lsn) VALUES (pg_current_wal_insert_lsn()) ON CONFLICT DO NOTHING;
         CREATE SEQUENCE IF NOT EXISTS regiond.hlc_clock AS bigint MINVALUE 0 START 0;
         CREATE TABLE IF NOT EXISTS regiond.changelog (
             seq bigserial NOT NULL,
@@ -139,14 +172,16 @@ public struct InstallScript: Sendable {
             relation regclass := to_regclass(p_table);
             old_key text;
             new_key text;
+            key_match text;
         BEGIN
             IF relation IS NULL THEN
                 RAISE EXCEPTION 'table % named in the tiers does not exist in this database', p_table
                     USING HINT = 'create it (or fix the name in regions.yaml) before running regiond install';
             END IF;
             SELECT string_agg(format('%L, o.%I', a.attname, a.attname), ', ' ORDER BY k.ordinal),
-                   string_agg(format('%L, n.%I', a.attname, a.attname), ', ' ORDER BY k.ordinal)
-            INTO old_key, new_key
+                   string_agg(format('%L, n.%I', a.attname, a.attname), ', ' ORDER BY k.ordinal),
+                   string_agg(format('t.%I = k.%I', a.attname, a.attname), ' AND ' ORDER BY k.ordinal)
+            INTO old_key, new_key, key_match
             FROM pg_index i
             CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ordinal)
             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
@@ -155,7 +190,8 @@ public struct InstallScript: Sendable {
                 RAISE EXCEPTION 'table % has no primary key', p_table
                     USING HINT = 'last-write-wins replication identifies rows by key; add one';
             END IF;
-            EXECUTE replace(replace(p_body, \(sqlLiteral(Self.oldKeyPlaceholder)), old_key), \(sqlLiteral(Self.newKeyPlaceholder)), new_key);
+            EXECUTE replace(replace(replace(p_body, \(sqlLiteral(Self.oldKeyPlaceholder)), old_key), \(sqlLiteral(Self.newKeyPlaceholder)), new_key),
+                \(sqlLiteral(Self.keyMatchPlaceholder)), key_match);
         END
         $install$;
 
@@ -175,17 +211,23 @@ public struct InstallScript: Sendable {
         return sql.joined(separator: "\n") + "\n"
     }
 
-    private func capture(_ table: TableSchema) -> String {
-        CaptureFunctionSQL(
-            table: table, tier: tiers.first { $0.tables.contains(table.name) }?.name ?? "", origin: origin,
-            rule: residency.tables[table.name]
-        ).installSQL
+    private func triggerCapture(_ table: TableSchema) -> String {
+        CaptureFunctionSQL(table: table, tier: tier(of: table), origin: origin, rule: residency.tables[table.name]).installSQL
     }
+
+    private func logicalCapture(_ table: TableSchema) -> String {
+        LogicalCaptureSQL.dropTriggersSQL(table)
+            + DrainFunctionSQL(table: table, tier: tier(of: table), origin: origin, rule: residency.tables[table.name]).installSQL
+    }
+
+    private func tier(of table: TableSchema) -> String { tiers.first { $0.tables.contains(table.name) }?.name ?? "" }
 
     /// Stand-ins for the primary key's `jsonb_build_object` arguments over the old (`o`) and
     /// new (`n`) rows, filled in by `regiond.install_capture` from the catalog.
     static let oldKeyPlaceholder = "/*regiond: key of o*/"
     static let newKeyPlaceholder = "/*regiond: key of n*/"
+    /// Stand-in for `t.<key> = k.<key> AND ...`: the current row `t` with the key of row `k`.
+    static let keyMatchPlaceholder = "/*regiond: t = k on key*/"
     /// At most one NOTIFY per this many milliseconds (see `CaptureFunctionSQL`).
     public static let notifyWindowMilliseconds = 10
 }

@@ -7,21 +7,33 @@
 public struct InstalledSchema: Sendable, Equatable {
     public var origin: String
     public var version: Int
+    public var captureMode: CaptureMode
+    /// The logical replication slot the drain reads, in logical mode.
+    public var captureSlot: String?
 
-    public init(origin: String, version: Int) {
+    public init(origin: String, version: Int, captureMode: CaptureMode = .trigger, captureSlot: String? = nil) {
         self.origin = origin
         self.version = version
+        self.captureMode = captureMode
+        self.captureSlot = captureSlot
     }
 
     /// The `regiond.settings` row, or nil when regiond is not installed in this database.
     public static func read(using connection: PostgresConnection) async throws -> InstalledSchema? {
         let installed = try await connection.query("SELECT to_regclass('regiond.settings') IS NOT NULL AS installed")
         guard installed.first?["installed"] == "t" else { return nil }
-        let settings = try await connection.query("SELECT origin, schema_version FROM regiond.settings")
+        // The capture columns are read through to_jsonb: a database installed before they
+        // existed has none, and is in trigger mode.
+        let settings = try await connection.query("""
+            SELECT origin, schema_version, to_jsonb(s) ->> 'capture_mode' AS capture_mode,
+                   to_jsonb(s) ->> 'capture_slot' AS capture_slot
+            FROM regiond.settings s
+            """)
         guard let row = settings.first, let origin = row["origin"], let version = row["schema_version"].flatMap(Int.init) else {
             return nil
         }
-        return InstalledSchema(origin: origin, version: version)
+        let mode = row["capture_mode"].flatMap(CaptureMode.init(rawValue:)) ?? .trigger
+        return InstalledSchema(origin: origin, version: version, captureMode: mode, captureSlot: row["capture_slot"])
     }
 
     /// Whether this build can run against the schema: only its own version. An older schema
