@@ -34,16 +34,16 @@ import Testing
         let writer = AcknowledgedWriter(databases: cluster.databases)
         let writing = Task { await writer.run() }
 
-        var random = SplitMix(seed: 0xC4A05)
+        var random = SplitMix64(seed: 0xC4A05)
         var killsDuringRotation = 0
         for kill in 0..<kills {
             let victim = ChaosDeployment.regions[kill % ChaosDeployment.regions.count]
-            try await Task.sleep(for: .milliseconds(random.next(in: 200...900)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 200...900, using: &random)))
             // Every other kill waits for the victim's residency log to rotate and strikes at once.
             if kill % 2 == 1, await cluster.waitForSegmentChange(of: victim) { killsDuringRotation += 1 }
             cluster.killAgent(victim)
             watcher.markDown(victim)
-            try await Task.sleep(for: .milliseconds(random.next(in: 50...1_000)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...1_000, using: &random)))
             try cluster.startAgent(victim)
             try await cluster.waitReady(victim)
             watcher.markUp(victim)

@@ -1,3 +1,4 @@
+import RegionCore
 import Testing
 @testable import RegionPostgres
 
@@ -50,7 +51,7 @@ struct PgOutputDecoderTests {
     /// Every prefix and every single-byte corruption of valid messages, and seeded random
     /// bytes: a message or a typed error, never a crash.
     @Test func arbitraryBytesNeverCrash() {
-        var generator = SplitMix(seed: 5)
+        var generator = SplitMix64(seed: 5)
         var inputs: [[UInt8]] = []
         for message in [Self.begin, Self.commit, Self.relation, Self.insert, Self.update, Self.delete, Self.marker] {
             for length in 0...message.count { inputs.append(Array(message.prefix(length))) }
@@ -108,18 +109,5 @@ struct PgOutputDecoderTests {
         #expect(ByteaText.decode("4300") == nil)
         #expect(LSN(text: "16/B374D848")?.value == 0x16_B374_D848)
         #expect(LSN(0x16_B374_D848).description == "16/B374D848")
-    }
-}
-
-/// A seeded generator, so a failing input can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

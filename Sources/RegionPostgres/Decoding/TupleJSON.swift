@@ -1,3 +1,5 @@
+import RegionCore
+
 /// Turns a decoded tuple into the JSON object `json_populate_record` reads: column name to
 /// the value's text (which the column type's input function parses back), `null`, and no
 /// entry for an unchanged TOASTed value (so the base record's value is kept).
@@ -30,20 +32,8 @@ enum TupleJSON {
     }
 
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        var result = ""
+        JSONStringLiteral.append(text, to: &result)
+        return result
     }
 }
