@@ -1,6 +1,7 @@
-/// Lowercase hexadecimal, the text form of digests and signatures in headers.
-enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+/// Lowercase hexadecimal, the text form of digests and signatures in headers (and, behind
+/// its `\x`, of PostgreSQL's `bytea` output).
+public enum Hex {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         for byte in bytes {
@@ -11,7 +12,7 @@ enum Hex {
     }
 
     /// `nil` unless `text` is an even number of hex digits.
-    static func decode(_ text: String) -> [UInt8]? {
+    public static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
